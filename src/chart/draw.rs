@@ -1,0 +1,598 @@
+//! The drawing itself, generic over plotters backends so the screen, PNG and SVG show
+//! one picture.
+//!
+//! The x axis counts days from the first charted day: day `i` is the column
+//! `[i, i + 1)`, so a planned amount is a flat step across its days, a logged value
+//! sits in the middle of its column, and [`super::ChartLayout::date_at`] can invert
+//! the mapping exactly.
+
+use chrono::{Days, NaiveDate};
+use plotters::coord::Shift;
+use std::ops::Range;
+
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette::Palette;
+use super::{ChartData, ChartLayout, PlotRect};
+use crate::domain::amount::Amount;
+use crate::domain::checkin::CheckInKind;
+
+/// A pixel position on the backend.
+type BackendCoord = (i32, i32);
+
+/// The x coordinate: days from the first charted day, with our own tick positions
+/// (weeks from the start, where reductions fall) and date labels.
+#[derive(Clone)]
+struct XSpec {
+    days: f64,
+    ticks: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl Ranged for XSpec {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        RangedCoordf64::from(0.0..self.days).map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        0.0..self.days
+    }
+}
+
+/// Share of the height given to the amount plot when the symptom plot is drawn.
+const AMOUNT_SHARE: f64 = 0.68;
+/// Head-room above the highest amount, where the marker rows sit.
+const HEADROOM: f64 = 1.3;
+/// Marker rows, as fractions of the amount axis top.
+const CHECK_IN_ROW: f64 = 0.955;
+const RED_FLAG_ROW: f64 = 0.89;
+
+/// Draws the chart onto `area` and returns where the plots went.
+///
+/// Empty data gives a picture with a short message (and a layout without plots), a
+/// picture too small for axes gives the background only; neither is an error. Errors
+/// come only from the backend (e.g. a file that cannot be written) and name the cause.
+pub fn draw<DB: DrawingBackend>(
+    area: DrawingArea<DB, Shift>,
+    data: &ChartData,
+) -> Result<ChartLayout, String> {
+    super::ensure_font();
+    let pal = Palette::for_theme(data.dark);
+    let s = scale(data);
+    let (w, h) = area.dim_in_pixel();
+    area.fill(&pal.background).map_err(fail)?;
+    let mut layout = ChartLayout::empty(w, h);
+    let too_small = f64::from(w) < 160.0 * s || f64::from(h) < 90.0 * s;
+    match data.date_span() {
+        None => {
+            let style = pal
+                .text_style(14.0 * s)
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            let text = "Nothing to chart yet: no plan and no journal entries.";
+            let at = ((w / 2) as i32, (h / 2) as i32);
+            area.draw_text(text, &style, at).map_err(fail)?;
+        }
+        Some(_) if too_small => {}
+        Some((first, last)) => layout = draw_plots(&area, data, &pal, s, first, last)?,
+    }
+    area.present().map_err(fail)?;
+    Ok(layout)
+}
+
+fn fail<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+    format!("the chart could not be drawn: {e}")
+}
+
+/// Text, line and marker scale, kept sane whatever the caller passed.
+fn scale(data: &ChartData) -> f64 {
+    let s = f64::from(data.scale);
+    if s.is_finite() {
+        s.clamp(0.5, 4.0)
+    } else {
+        1.0
+    }
+}
+
+/// A length in pixels at the chart's scale.
+fn px(points: f64, s: f64) -> i32 {
+    (points * s).round().max(1.0) as i32
+}
+
+/// A stroke width in pixels at the chart's scale.
+fn stroke(points: f64, s: f64) -> u32 {
+    (points * s).round().max(1.0) as u32
+}
+
+/// The shared x axis: its first day, its length and its ticks.
+struct Frame {
+    first: NaiveDate,
+    days: u32,
+    ticks: Vec<f64>,
+    light: Vec<f64>,
+    s: f64,
+}
+
+impl Frame {
+    fn new(first: NaiveDate, days: u32, plot_width: i32, s: f64) -> Frame {
+        let width = f64::from(plot_width.max(1));
+        let max_labels = ((width / (72.0 * s)).floor() as u64).max(2);
+        let days64 = u64::from(days);
+        let fits = |step: u64| days64.div_ceil(step) <= max_labels;
+        // Weeks first: reductions usually fall every seven days from the start.
+        let mut step = [1u64, 2, 7, 14, 28, 56, 91, 182, 364]
+            .into_iter()
+            .find(|&c| fits(c))
+            .unwrap_or(364);
+        while !fits(step) {
+            step = step.saturating_mul(2);
+        }
+        let ticks = (0..days64)
+            .step_by(step as usize)
+            .map(|d| d as f64)
+            .collect();
+        let per_day = width / f64::from(days.max(1));
+        let light = if step > 1 && per_day >= 8.0 * s {
+            (0..=days64).map(|d| d as f64).collect()
+        } else if step > 7 && per_day * 7.0 >= 8.0 * s {
+            (0..=days64).step_by(7).map(|d| d as f64).collect()
+        } else {
+            Vec::new()
+        };
+        Frame {
+            first,
+            days,
+            ticks,
+            light,
+            s,
+        }
+    }
+
+    fn spec(&self) -> XSpec {
+        XSpec {
+            days: f64::from(self.days),
+            ticks: self.ticks.clone(),
+            light: self.light.clone(),
+        }
+    }
+
+    /// The left edge of a day's column.
+    fn x(&self, date: NaiveDate) -> f64 {
+        (date - self.first).num_days() as f64
+    }
+
+    /// True when the day has a column on the chart.
+    fn shows(&self, date: NaiveDate) -> bool {
+        let i = (date - self.first).num_days();
+        i >= 0 && i < i64::from(self.days)
+    }
+
+    /// The short date label ("Dec 01") for a tick.
+    fn label(&self, x: f64) -> String {
+        if !x.is_finite() || x < 0.0 {
+            return String::new();
+        }
+        self.first
+            .checked_add_days(Days::new(x.round() as u64))
+            .map(|d| d.format("%b %d").to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A number for an axis label without float noise: 12, 2.5, 0.25.
+fn number(v: f64) -> String {
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// Continuous runs of a daily series as step paths: each day is flat across its
+/// column; a gap in the dates starts a new run rather than drawing across it.
+fn step_runs(series: &[(NaiveDate, Amount)], f: &Frame) -> Vec<Vec<(f64, f64)>> {
+    let mut sorted: Vec<(NaiveDate, Amount)> = series.to_vec();
+    sorted.sort_by_key(|p| p.0);
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut previous: Option<(NaiveDate, f64)> = None;
+    for (date, amount) in sorted {
+        let (x, y) = (f.x(date), amount.as_f64());
+        let follows = previous.is_some_and(|(d, _)| d.succ_opt() == Some(date));
+        match (runs.last_mut(), previous) {
+            (Some(run), Some((_, last_y))) if follows && last_y == y => {
+                if let Some(end) = run.last_mut() {
+                    end.0 = x + 1.0;
+                }
+            }
+            (Some(run), Some(_)) if follows => run.extend([(x, y), (x + 1.0, y)]),
+            _ => runs.push(vec![(x, y), (x + 1.0, y)]),
+        }
+        previous = Some((date, y));
+    }
+    runs
+}
+
+fn draw_plots<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    pal: &Palette,
+    s: f64,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<ChartLayout, String> {
+    let (w, h) = area.dim_in_pixel();
+    let days = u32::try_from((last - first).num_days() + 1)
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let plot_width = w as i32 - px(64.0, s) - px(10.0, s) - px(16.0, s);
+    let frame = Frame::new(first, days, plot_width, s);
+    let show_symptoms = !data.symptoms.is_empty() || !data.symptom_bands.is_empty();
+    let mut layout = ChartLayout::empty(w, h);
+    layout.first_date = Some(first);
+    layout.days = days;
+    if show_symptoms {
+        let split = (f64::from(h) * AMOUNT_SHARE).round() as i32;
+        let (upper, lower) = area.split_vertically(split);
+        let (plot, range) = amount_panel(&upper, data, pal, &frame, false)?;
+        let (sym_plot, sym_range) = symptom_panel(&lower, data, pal, &frame)?;
+        layout.amount_plot = Some(plot);
+        layout.amount_range = range;
+        layout.symptom_plot = Some(sym_plot);
+        layout.symptom_range = Some(sym_range);
+    } else {
+        let (plot, range) = amount_panel(area, data, pal, &frame, true)?;
+        layout.amount_plot = Some(plot);
+        layout.amount_range = range;
+    }
+    Ok(layout)
+}
+
+fn plot_rect<DB: DrawingBackend, CT: CoordTranslate>(area: &DrawingArea<DB, CT>) -> PlotRect {
+    let (x, y) = area.get_pixel_range();
+    PlotRect {
+        left: x.start,
+        top: y.start,
+        right: (x.end - 1).max(x.start),
+        bottom: (y.end - 1).max(y.start),
+    }
+}
+
+/// The planned amount, amounts taken, holds, today, check-ins, red flags, legend.
+/// `bottom` is true when no panel follows, so this one carries the date labels.
+fn amount_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+    bottom: bool,
+) -> Result<(PlotRect, (f64, f64)), String> {
+    let s = f.s;
+    let highest = data
+        .original
+        .iter()
+        .chain(data.revised.iter().flatten())
+        .chain(data.taken.iter())
+        .map(|p| p.1.as_f64())
+        .fold(0.0, f64::max);
+    let top = if highest > 0.0 { highest } else { 1.0 } * HEADROOM;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(10.0, s))
+        .margin_left(px(10.0, s))
+        .margin_right(px(16.0, s))
+        .margin_bottom(if bottom { px(6.0, s) } else { 0 })
+        .x_label_area_size(if bottom { px(44.0, s) } else { px(6.0, s) })
+        .y_label_area_size(px(64.0, s))
+        .build_cartesian_2d(f.spec(), 0f64..top)
+        .map_err(fail)?;
+    let dates = |v: &f64| f.label(*v);
+    let blank = |_: &f64| String::new();
+    let x_fmt: &dyn Fn(&f64) -> String = if bottom { &dates } else { &blank };
+    let y_fmt = |v: &f64| number(*v);
+    chart
+        .configure_mesh()
+        .x_label_formatter(x_fmt)
+        .y_label_formatter(&y_fmt)
+        .y_labels(6)
+        .x_desc(if bottom { "date" } else { "" })
+        .y_desc(format!("{} per day", data.unit.symbol()))
+        .label_style(pal.text_style(12.0 * s))
+        .axis_desc_style(pal.text_style(13.0 * s))
+        .bold_line_style(pal.grid_bold.stroke_width(1))
+        .light_line_style(pal.grid_light.stroke_width(1))
+        .axis_style(pal.axis.stroke_width(1))
+        .y_max_light_lines(1)
+        .draw()
+        .map_err(fail)?;
+
+    let hold_style = pal.hold.mix(0.22).filled();
+    let holds = data.holds.iter().map(|&(a, b)| {
+        let (a, b) = (a.min(b), a.max(b));
+        Rectangle::new([(f.x(a), 0.0), (f.x(b) + 1.0, top)], hold_style)
+    });
+    chart.draw_series(holds).map_err(fail)?;
+
+    let line = stroke(2.0, s);
+    let plan_style = pal.planned.stroke_width(line);
+    let original_style = pal.original.stroke_width(line);
+    if let Some(revised) = &data.revised {
+        for run in step_runs(&data.original, f) {
+            let dashed = DashedLineSeries::new(run, px(6.0, s), px(4.0, s), original_style);
+            chart.draw_series(dashed).map_err(fail)?;
+        }
+        for run in step_runs(revised, f) {
+            chart
+                .draw_series(LineSeries::new(run, plan_style))
+                .map_err(fail)?;
+        }
+    } else {
+        for run in step_runs(&data.original, f) {
+            chart
+                .draw_series(LineSeries::new(run, plan_style))
+                .map_err(fail)?;
+        }
+    }
+
+    let radius = px(3.5, s);
+    let taken = data
+        .taken
+        .iter()
+        .map(|&(d, a)| Circle::new((f.x(d) + 0.5, a.as_f64()), radius, pal.taken.filled()));
+    chart.draw_series(taken).map_err(fail)?;
+
+    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
+        let x = f.x(today) + 0.5;
+        let today_style = pal.today.stroke_width(stroke(1.5, s));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, 0.0), (x, top)],
+                today_style,
+            )))
+            .map_err(fail)?;
+        let label = pal
+            .text_style(11.0 * s)
+            .color(&pal.today)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        let text =
+            EmptyElement::at((x, 0.0)) + Text::new("today", (px(3.0, s), -px(3.0, s)), label);
+        chart.draw_series(std::iter::once(text)).map_err(fail)?;
+    }
+
+    let marker = px(5.0, s);
+    let check_in_y = top * CHECK_IN_ROW;
+    let visits = data
+        .check_ins
+        .iter()
+        .filter(|c| c.1 == CheckInKind::Visit)
+        .map(|c| TriangleMarker::new((f.x(c.0) + 0.5, check_in_y), marker, pal.visit.filled()));
+    chart.draw_series(visits).map_err(fail)?;
+    let self_style = pal.self_check.stroke_width(stroke(1.5, s));
+    let selfs = data
+        .check_ins
+        .iter()
+        .filter(|c| c.1 == CheckInKind::SelfCheck)
+        .map(|c| Circle::new((f.x(c.0) + 0.5, check_in_y), px(4.0, s), self_style));
+    chart.draw_series(selfs).map_err(fail)?;
+    let red_style = pal.red_flag.stroke_width(stroke(2.0, s));
+    let red_y = top * RED_FLAG_ROW;
+    let flags = data
+        .red_flags
+        .iter()
+        .map(|&d| Cross::new((f.x(d) + 0.5, red_y), marker, red_style));
+    chart.draw_series(flags).map_err(fail)?;
+
+    legend(&mut chart, data, pal, s)?;
+    let plot = plot_rect(chart.plotting_area());
+    Ok((plot, (0.0, top)))
+}
+
+/// A small legend of what is actually on the chart, in the lower left, where a
+/// falling plan leaves room.
+fn legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<XSpec, RangedCoordf64>>,
+    data: &ChartData,
+    pal: &Palette,
+    s: f64,
+) -> Result<(), String> {
+    let line = stroke(2.0, s);
+    let (len, r) = (px(16.0, s), px(4.0, s));
+    let mid = move |(x, y): BackendCoord| (x + len / 2, y);
+    let path = move |style: ShapeStyle| {
+        move |(x, y): BackendCoord| PathElement::new(vec![(x, y), (x + len, y)], style)
+    };
+    let mut any = false;
+    if data.revised.is_some() {
+        entry(
+            chart,
+            "original plan",
+            path(pal.original.stroke_width(line)),
+        )?;
+        entry(chart, "revised plan", path(pal.planned.stroke_width(line)))?;
+        any = true;
+    } else if !data.original.is_empty() {
+        entry(chart, "planned", path(pal.planned.stroke_width(line)))?;
+        any = true;
+    }
+    if !data.taken.is_empty() {
+        let style = pal.taken.filled();
+        entry(chart, "taken", move |c| Circle::new(mid(c), r, style))?;
+        any = true;
+    }
+    let has = |kind| data.check_ins.iter().any(|c| c.1 == kind);
+    if has(CheckInKind::Visit) {
+        let style = pal.visit.filled();
+        entry(chart, "visit", move |c| {
+            TriangleMarker::new(mid(c), r + 1, style)
+        })?;
+        any = true;
+    }
+    if has(CheckInKind::SelfCheck) {
+        let style = pal.self_check.stroke_width(stroke(1.5, s));
+        entry(chart, "self check-in", move |c| {
+            Circle::new(mid(c), r, style)
+        })?;
+        any = true;
+    }
+    if !data.holds.is_empty() {
+        let style = pal.hold.mix(0.45).filled();
+        let block =
+            move |(x, y): BackendCoord| Rectangle::new([(x, y - r), (x + len, y + r)], style);
+        entry(chart, "hold", block)?;
+        any = true;
+    }
+    if !data.red_flags.is_empty() {
+        let style = pal.red_flag.stroke_width(line);
+        entry(chart, "red flag", move |c| Cross::new(mid(c), r + 1, style))?;
+        any = true;
+    }
+    if !any {
+        return Ok(());
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerLeft)
+        .margin(px(6.0, s))
+        .legend_area_size(px(22.0, s))
+        .label_font(pal.text_style(12.0 * s))
+        .background_style(pal.background.mix(0.88).filled())
+        .border_style(pal.grid_bold.stroke_width(1))
+        .draw()
+        .map_err(fail)
+}
+
+/// One legend line: an empty series that carries only a label and its symbol.
+fn entry<'a, DB, E, F>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<XSpec, RangedCoordf64>>,
+    name: &str,
+    symbol: F,
+) -> Result<(), String>
+where
+    DB: DrawingBackend + 'a,
+    E: IntoDynElement<'a, DB, BackendCoord>,
+    F: Fn(BackendCoord) -> E + 'a,
+{
+    chart
+        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+        .map_err(fail)?
+        .label(name)
+        .legend(symbol);
+    Ok(())
+}
+
+/// The daily symptom total over the instrument's bands, with the date labels.
+fn symptom_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+) -> Result<(PlotRect, (f64, f64)), String> {
+    let s = f.s;
+    let highest_band = data
+        .symptom_bands
+        .iter()
+        .map(|b| b.max.unwrap_or(b.min.saturating_add(1)))
+        .max()
+        .unwrap_or(0);
+    let highest_value = data.symptoms.iter().map(|p| p.1).max().unwrap_or(0);
+    let top_total = data.symptom_max.max(highest_band).max(highest_value).max(1);
+    let top = f64::from(top_total) + 0.5;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(4.0, s))
+        .margin_left(px(10.0, s))
+        .margin_right(px(16.0, s))
+        .margin_bottom(px(6.0, s))
+        .x_label_area_size(px(44.0, s))
+        .y_label_area_size(px(64.0, s))
+        .build_cartesian_2d(f.spec(), 0f64..top)
+        .map_err(fail)?;
+    let dates = |v: &f64| f.label(*v);
+    let y_fmt = |v: &f64| number(*v);
+    chart
+        .configure_mesh()
+        .x_label_formatter(&dates)
+        .y_label_formatter(&y_fmt)
+        .y_labels(4)
+        .x_desc("date")
+        .y_desc("symptom total")
+        .label_style(pal.text_style(12.0 * s))
+        .axis_desc_style(pal.text_style(13.0 * s))
+        .bold_line_style(pal.grid_bold.stroke_width(1))
+        .light_line_style(pal.grid_light.stroke_width(1))
+        .axis_style(pal.axis.stroke_width(1))
+        .y_max_light_lines(1)
+        .draw()
+        .map_err(fail)?;
+
+    let mut bands: Vec<_> = data.symptom_bands.iter().collect();
+    bands.sort_by_key(|b| b.min);
+    let right = f64::from(f.days);
+    let name_style = pal
+        .text_style(11.0 * s)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, band) in bands.iter().enumerate() {
+        let low = (f64::from(band.min) - 0.5).clamp(0.0, top);
+        let high = band
+            .max
+            .map_or(top, |m| (f64::from(m) + 0.5).clamp(low, top));
+        let alpha = (0.05 + 0.05 * i as f64).min(0.25);
+        let rect = Rectangle::new([(0.0, low), (right, high)], pal.band.mix(alpha).filled());
+        chart.draw_series(std::iter::once(rect)).map_err(fail)?;
+        let height_px = chart.backend_coord(&(0.0, low)).1 - chart.backend_coord(&(0.0, high)).1;
+        if f64::from(height_px) >= 12.0 * s && !band.name.is_empty() {
+            let label = EmptyElement::at((right, (low + high) / 2.0))
+                + Text::new(band.name.clone(), (-px(4.0, s), 0), name_style.clone());
+            chart.draw_series(std::iter::once(label)).map_err(fail)?;
+        }
+    }
+
+    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
+        let x = f.x(today) + 0.5;
+        let style = pal.today.stroke_width(stroke(1.5, s));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, 0.0), (x, top)],
+                style,
+            )))
+            .map_err(fail)?;
+    }
+
+    let mut points: Vec<(NaiveDate, u32)> = data.symptoms.clone();
+    points.sort_by_key(|p| p.0);
+    let line_style = pal.symptom.stroke_width(stroke(1.5, s));
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut previous: Option<NaiveDate> = None;
+    for &(date, total) in &points {
+        if previous.is_some_and(|p| p.succ_opt() != Some(date)) && !run.is_empty() {
+            chart
+                .draw_series(LineSeries::new(std::mem::take(&mut run), line_style))
+                .map_err(fail)?;
+        }
+        run.push((f.x(date) + 0.5, f64::from(total)));
+        previous = Some(date);
+    }
+    if !run.is_empty() {
+        chart
+            .draw_series(LineSeries::new(run, line_style))
+            .map_err(fail)?;
+    }
+    let radius = px(3.0, s);
+    let dots = points
+        .iter()
+        .map(|&(d, t)| Circle::new((f.x(d) + 0.5, f64::from(t)), radius, pal.symptom.filled()));
+    chart.draw_series(dots).map_err(fail)?;
+    Ok((plot_rect(chart.plotting_area()), (0.0, top)))
+}

@@ -1,0 +1,145 @@
+//! The headless commands. Each parses its arguments into domain values, runs the same
+//! library code the app uses, and reports bad input as one line naming the flag
+//! (exit status 2) with nothing written.
+
+pub mod files;
+pub mod plan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Parser, Subcommand};
+
+use crate::domain::amount::{Amount, Unit};
+
+/// Exit status for input the command cannot accept.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status of `check` (and other readers) for a file that does not load.
+pub const EXIT_BAD_FILE: u8 = 3;
+
+/// taper-planner: plan, follow and chart a gradual dose reduction. Not medical advice:
+/// it supports a clinician's decision.
+#[derive(Debug, Parser)]
+#[command(name = "taper-planner", version, about, long_about = None)]
+pub struct Cli {
+    /// The data folder (default: $TAPER_PLANNER_DATA, else the platform's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands; with none, the desktop app opens.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a taper schedule (one row per day), or save it as a new patient file.
+    Plan(Box<plan::PlanArgs>),
+    /// Validate a patient file and print a short summary; never writes anything.
+    Check(files::CheckArgs),
+    /// Export a patient file (CSV: one row per schedule day with what was taken).
+    Export(files::ExportArgs),
+}
+
+/// What `main` should do after parsing the arguments.
+pub enum Outcome {
+    /// A command ran; exit with this status.
+    Exit(ExitCode),
+    /// No command: open the app with this data folder flag.
+    OpenApp { data_dir: Option<PathBuf> },
+}
+
+/// Parses the process arguments and runs the command, if one was given.
+pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                let _ = err.print();
+                return Outcome::Exit(ExitCode::SUCCESS);
+            }
+            let text = err.render().to_string();
+            let first = text.lines().next().unwrap_or("error: invalid arguments");
+            eprintln!("{first}");
+            return Outcome::Exit(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let Some(command) = cli.command else {
+        return Outcome::OpenApp {
+            data_dir: cli.data_dir,
+        };
+    };
+    Outcome::Exit(match command {
+        Command::Plan(args) => plan::run(&args, now),
+        Command::Check(args) => files::run_check(&args),
+        Command::Export(args) => files::run_export(&args),
+    })
+}
+
+/// A command-line error: the flag and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub flag: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.flag, self.message)
+    }
+}
+
+pub(crate) fn bad_input(err: &InputError) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+pub(crate) fn input_error(flag: &str, message: impl Into<String>) -> InputError {
+    InputError {
+        flag: flag.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Parses a whole number for a flag within `range`.
+pub(crate) fn parse_count(
+    flag: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, InputError> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            input_error(
+                flag,
+                format!(
+                    "'{text}' is not allowed; give a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
+}
+
+/// Parses an ISO date (YYYY-MM-DD) between the years 1970 and 2200.
+pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1970..=2200).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| {
+            input_error(
+                flag,
+                format!("'{text}' is not a real date; use YYYY-MM-DD between 1970 and 2200"),
+            )
+        })
+}
+
+pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {
+    Amount::parse_in_unit(text, unit).map_err(|e| input_error(flag, e.to_string()))
+}

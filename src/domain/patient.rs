@@ -1,0 +1,148 @@
+//! The patient record: who the patient is, the plan (inputs plus dated revisions), the
+//! journal, visits, products and the append-only audit list. The schedule is always
+//! derived from the plan, never stored as the truth.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::journal::{Journal, Product, Visit};
+use super::plan::{PlanError, PlanInputs};
+use super::revision::Revision;
+use super::schedule::{Schedule, generate};
+
+/// Who the record is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Patient {
+    /// The name shown in lists (may be initials, for privacy).
+    pub display_name: String,
+    /// The clinic's record number, if the clinic uses one.
+    pub record_number: Option<String>,
+    /// The responsible clinician.
+    pub clinician: String,
+}
+
+/// Who approved the plan and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub by: String,
+    pub at: NaiveDateTime,
+}
+
+/// The plan as the clinician made it, and every dated change since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanRecord {
+    pub inputs: PlanInputs,
+    /// Dated revisions, in the order they were made.
+    pub revisions: Vec<Revision>,
+    /// Set when the clinician approves; cleared when the inputs change.
+    pub approval: Option<Approval>,
+    /// The instrument the patient fills in daily (an id from assets/instruments).
+    pub daily_instrument: String,
+}
+
+impl PlanRecord {
+    /// A new, unapproved plan with the kratom daily checklist.
+    pub fn new(inputs: PlanInputs) -> PlanRecord {
+        PlanRecord {
+            inputs,
+            revisions: Vec::new(),
+            approval: None,
+            daily_instrument: super::instrument::KRATOM_DAILY_ID.to_string(),
+        }
+    }
+
+    /// The schedule as planned, with every revision applied.
+    pub fn schedule(&self) -> Result<Schedule, PlanError> {
+        generate(&self.inputs, &self.revisions)
+    }
+
+    /// The schedule as first planned, before any revision (for the chart).
+    pub fn original_schedule(&self) -> Result<Schedule, PlanError> {
+        generate(&self.inputs, &[])
+    }
+}
+
+/// One line of the append-only audit list: who changed what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: NaiveDateTime,
+    pub who: String,
+    pub what: String,
+}
+
+/// Everything kept about one patient (one file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientRecord {
+    pub patient: Patient,
+    pub plan: PlanRecord,
+    pub journal: Journal,
+    pub visits: Vec<Visit>,
+    pub products: Vec<Product>,
+    /// Append-only: entries are added, never changed or removed.
+    pub audit: Vec<AuditEntry>,
+}
+
+impl PatientRecord {
+    /// A new record for a patient with a first plan; the creation is audited.
+    pub fn new(
+        patient: Patient,
+        inputs: PlanInputs,
+        who: &str,
+        now: NaiveDateTime,
+    ) -> PatientRecord {
+        let mut record = PatientRecord {
+            patient,
+            plan: PlanRecord::new(inputs),
+            journal: Journal::default(),
+            visits: Vec::new(),
+            products: Vec::new(),
+            audit: Vec::new(),
+        };
+        record.audit(who, now, "created the patient record and plan".to_string());
+        record
+    }
+
+    /// Appends to the audit list.
+    pub fn audit(&mut self, who: &str, at: NaiveDateTime, what: String) {
+        self.audit.push(AuditEntry {
+            at,
+            who: who.to_string(),
+            what,
+        });
+    }
+
+    /// Records the clinician's approval of the current plan.
+    pub fn approve(&mut self, who: &str, at: NaiveDateTime) {
+        self.plan.approval = Some(Approval {
+            by: who.to_string(),
+            at,
+        });
+        self.audit(who, at, "approved the plan".to_string());
+    }
+
+    /// Adds a revision (it changes only days from its effective date) and audits it.
+    pub fn revise(&mut self, revision: Revision, at: NaiveDateTime) -> Result<(), PlanError> {
+        let mut revisions = self.plan.revisions.clone();
+        revisions.push(revision.clone());
+        generate(&self.plan.inputs, &revisions)?;
+        let what = format!(
+            "revised the plan from {}: {} (reason: {})",
+            revision.effective,
+            revision.change.describe(self.plan.inputs.unit),
+            if revision.reason.is_empty() {
+                "none given"
+            } else {
+                &revision.reason
+            }
+        );
+        let who = revision.decided_by.clone();
+        self.plan.revisions.push(revision);
+        self.audit(&who, at, what);
+        Ok(())
+    }
+
+    /// The most recent journal date, for summaries.
+    pub fn last_entry_date(&self) -> Option<NaiveDate> {
+        self.journal.last().map(|e| e.date)
+    }
+}

@@ -1,0 +1,15 @@
+//! Entry point: a headless command when one is given, the desktop app otherwise.
+
+use std::process::ExitCode;
+
+use taper_planner::cli::{Outcome, run_from_args};
+
+fn main() -> ExitCode {
+    use chrono::Timelike;
+    let now = chrono::Local::now().naive_local();
+    let now = now.with_nanosecond(0).unwrap_or(now);
+    match run_from_args(std::env::args_os().collect(), now) {
+        Outcome::Exit(code) => code,
+        Outcome::OpenApp { data_dir } => taper_planner::ui::run(now.date(), data_dir),
+    }
+}

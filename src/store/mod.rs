@@ -1,0 +1,27 @@
+//! The patient file on disk, generic over any serde type (the patient format and its
+//! migrations sit on top of this).
+//!
+//! - [`file`](mod@file): atomic save with a `.bak`, change detection ([`FileStamp`]),
+//!   the [`FileLock`].
+//! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
+//! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
+//! - [`format`](mod@format): the patient record's RON format, versions and migrations.
+//! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
+
+pub mod datadir;
+pub mod file;
+pub mod format;
+pub mod load;
+pub mod patient_file;
+
+pub use datadir::{
+    DATA_DIR_ENV, ensure_private_dir, list_patient_files, patients_dir, resolve_data_dir,
+};
+pub use file::{
+    DEFAULT_MAX_BYTES, FileLock, FileStamp, StoreError, backup_path, lock_path,
+    remove_stale_temporaries, save_atomic, save_checked,
+};
+pub use load::{
+    Loaded, RECURSION_LIMIT, load_ron, load_ron_limited, parse_ron, parse_ron_bytes, read_limited,
+    read_stamped, save_ron, text_from_bytes, to_ron_pretty,
+};

@@ -1,0 +1,115 @@
+//! An open patient file: the record, the stamp of what was loaded, and the lock that
+//! keeps a second window from writing the same file.
+
+use std::path::{Path, PathBuf};
+
+use super::file::{FileLock, FileStamp, StoreError, save_checked};
+use super::format::{decode, encode};
+use super::load::{read_stamped, text_from_bytes};
+use crate::domain::patient::PatientRecord;
+
+/// Largest patient file accepted (five years of full daily entries are about 3 MB).
+pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file is open read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// Another window or program holds the lock.
+    LockedElsewhere,
+}
+
+/// A patient file opened for viewing and (unless read-only) saving.
+#[derive(Debug)]
+pub struct PatientFile {
+    path: PathBuf,
+    /// The record as last loaded or saved.
+    pub record: PatientRecord,
+    stamp: Option<FileStamp>,
+    lock: Option<FileLock>,
+    read_only: Option<ReadOnlyReason>,
+}
+
+impl PatientFile {
+    /// Loads a file for editing; when another instance holds it, opens it read-only
+    /// (and says so through [`PatientFile::read_only`]). A file that does not load
+    /// gives the error with its line and column and is left exactly as it was.
+    pub fn open(path: &Path) -> Result<PatientFile, StoreError> {
+        let record_and_stamp = load(path)?;
+        let (lock, read_only) = match FileLock::acquire(path) {
+            Ok(lock) => {
+                // Only the lock holder may clear what a killed save left behind.
+                let _ = super::file::remove_stale_temporaries(path);
+                (Some(lock), None)
+            }
+            Err(StoreError::Locked { .. }) => (None, Some(ReadOnlyReason::LockedElsewhere)),
+            Err(other) => return Err(other),
+        };
+        Ok(PatientFile {
+            path: path.to_path_buf(),
+            record: record_and_stamp.0,
+            stamp: Some(record_and_stamp.1),
+            lock,
+            read_only,
+        })
+    }
+
+    /// Writes a new file for `record`; refuses to replace an existing file unless
+    /// `force` is set.
+    pub fn create(
+        path: &Path,
+        record: PatientRecord,
+        force: bool,
+    ) -> Result<PatientFile, StoreError> {
+        let lock = FileLock::acquire(path)?;
+        let text = encode(&record)?;
+        let stamp = if force {
+            super::file::save_atomic(path, text.as_bytes())?
+        } else {
+            save_checked(path, text.as_bytes(), None)?
+        };
+        Ok(PatientFile {
+            path: path.to_path_buf(),
+            record,
+            stamp: Some(stamp),
+            lock: Some(lock),
+            read_only: None,
+        })
+    }
+
+    /// Saves the record, refusing when the file is read-only or changed on disk since
+    /// it was loaded (then nothing is written).
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        if self.read_only.is_some() {
+            return Err(StoreError::Locked {
+                path: self.path.clone(),
+            });
+        }
+        let text = encode(&self.record)?;
+        let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
+        self.stamp = Some(stamp);
+        Ok(())
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the file cannot be saved from here, if it cannot.
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// True while this instance holds the file's lock.
+    pub fn is_locked_by_us(&self) -> bool {
+        self.lock.is_some()
+    }
+}
+
+/// Reads and decodes a patient file without locking it (for `check`, lists, exports).
+pub fn load(path: &Path) -> Result<(PatientRecord, FileStamp), StoreError> {
+    let (bytes, stamp) = read_stamped(path, MAX_PATIENT_FILE_BYTES)?;
+    let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    let record = decode(text).map_err(|e| e.with_path(path))?;
+    Ok((record, stamp))
+}

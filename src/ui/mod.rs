@@ -1,0 +1,64 @@
+//! The eframe desktop app. Screens are functions over the app state that return
+//! actions; [`session::Session::apply`] is the one place that changes the record.
+//!
+//! - [`app`]: the app, menus, status bar, dialogs, title, autosave loop.
+//! - [`commands`]: every app command with its shortcut.
+//! - [`session`]: the open patient, its undo history and autosave.
+//! - [`patients_screen`], [`patient_list`]: the patient list.
+//! - [`plan_screen`], [`plan_editor`], [`plan_draft`], [`revision_dialog`],
+//!   [`schedule_view`]: building and revising the plan.
+//! - [`demo`]: the first-start demo patient. [`widgets`]: shared conversions.
+
+pub mod app;
+pub mod chart_view;
+pub mod commands;
+pub mod demo;
+pub mod patient_list;
+pub mod patients_screen;
+pub mod plan_draft;
+pub mod plan_editor;
+pub mod plan_screen;
+pub mod revision_dialog;
+pub mod schedule_view;
+pub mod session;
+pub mod widgets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+pub use app::{AppConfig, TaperApp};
+
+/// Opens the app window and blocks until it closes.
+pub fn run(today: NaiveDate, data_dir_flag: Option<PathBuf>) -> ExitCode {
+    let data_dir = match crate::store::resolve_data_dir(
+        data_dir_flag,
+        std::env::var_os(crate::store::DATA_DIR_ENV),
+    ) {
+        Ok(dir) => dir,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(crate::cli::EXIT_BAD_INPUT);
+        }
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("taper-planner")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    let config = AppConfig { data_dir, today };
+    match eframe::run_native(
+        "taper-planner",
+        options,
+        Box::new(move |cc| Ok(Box::new(TaperApp::new(cc, config)))),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: could not open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The open patient: its file, undo history and autosave. Every change to the record
+//! goes through [`Session::apply`], the one place where undo, the dirty mark, the audit
+//! list and autosave live.
+
+use chrono::NaiveDateTime;
+use egui::util::undoer::{Settings, Undoer};
+
+use crate::domain::patient::PatientRecord;
+use crate::domain::plan::PlanInputs;
+use crate::domain::revision::Revision;
+use crate::domain::schedule::Schedule;
+use crate::store::patient_file::PatientFile;
+
+/// Seconds after the last change before the record is saved.
+pub const AUTOSAVE_DELAY_S: f64 = 1.0;
+
+/// A change to the patient record, as the screens ask for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Replace the plan inputs (clears an approval: the approved plan changed).
+    SetInputs(PlanInputs),
+    /// Add a dated revision.
+    AddRevision(Revision),
+    /// Approve the current plan.
+    Approve,
+}
+
+/// The derived view of the record that screens draw from; rebuilt only when the record
+/// changes (its `revision` counter goes up).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub schedule: Result<Schedule, String>,
+    pub original: Option<Schedule>,
+}
+
+/// An open patient file with its history.
+pub struct Session {
+    pub file: PatientFile,
+    undoer: Undoer<PatientRecord>,
+    /// Goes up on every change, so caches (schedule, chart) know when to rebuild.
+    pub revision: u64,
+    /// The record has changes not yet on disk.
+    pub dirty: bool,
+    /// When (in egui seconds) the last change happened, for the autosave delay.
+    last_change: f64,
+    /// Why the last save failed, shown in the UI until a save succeeds.
+    pub save_error: Option<String>,
+    derived: Derived,
+}
+
+impl Session {
+    /// Opens a session on a loaded file.
+    pub fn new(file: PatientFile) -> Session {
+        let derived = derive(&file.record);
+        let undoer = Undoer::with_settings(Settings {
+            max_undos: 200,
+            stable_time: 0.0,
+            auto_save_interval: f32::INFINITY,
+        });
+        Session {
+            file,
+            undoer,
+            revision: 0,
+            dirty: false,
+            last_change: 0.0,
+            save_error: None,
+            derived,
+        }
+    }
+
+    /// The record as it is now.
+    pub fn record(&self) -> &PatientRecord {
+        &self.file.record
+    }
+
+    /// The schedule and original schedule of the current record.
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// Applies an action as `who` at `now`; `time` is egui's clock for the autosave
+    /// delay. Returns a message when the action is refused (the record is unchanged).
+    pub fn apply(
+        &mut self,
+        action: Action,
+        who: &str,
+        now: NaiveDateTime,
+        time: f64,
+    ) -> Result<(), String> {
+        if self.file.read_only().is_some() {
+            return Err("this file is open in another window, so it is read-only here".to_string());
+        }
+        let before = self.file.record.clone();
+        let record = &mut self.file.record;
+        match action {
+            Action::SetInputs(inputs) => {
+                if inputs == record.plan.inputs {
+                    return Ok(());
+                }
+                record.plan.inputs = inputs;
+                let was_approved = record.plan.approval.take().is_some();
+                let note = if was_approved {
+                    " (the earlier approval no longer applies)"
+                } else {
+                    ""
+                };
+                record.audit(who, now, format!("changed the plan inputs{note}"));
+            }
+            Action::AddRevision(revision) => {
+                record.revise(revision, now).map_err(|e| e.to_string())?;
+            }
+            Action::Approve => {
+                record
+                    .plan
+                    .schedule()
+                    .map_err(|e| format!("the plan cannot be approved: {e}"))?;
+                record.approve(who, now);
+            }
+        }
+        self.undoer.add_undo(&before);
+        self.changed(time);
+        Ok(())
+    }
+
+    /// Steps back one change; the undo itself is audited.
+    pub fn undo(&mut self, time: f64) -> bool {
+        let restored = self.undoer.undo(&self.file.record).cloned();
+        self.restore(restored, time)
+    }
+
+    /// Steps forward again after an undo.
+    pub fn redo(&mut self, time: f64) -> bool {
+        let restored = self.undoer.redo(&self.file.record).cloned();
+        self.restore(restored, time)
+    }
+
+    fn restore(&mut self, restored: Option<PatientRecord>, time: f64) -> bool {
+        match restored {
+            Some(record) if self.file.read_only().is_none() => {
+                self.file.record = record;
+                self.changed(time);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.file.record)
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.file.record)
+    }
+
+    fn changed(&mut self, time: f64) {
+        self.revision += 1;
+        self.dirty = true;
+        self.last_change = time;
+        self.derived = derive(&self.file.record);
+    }
+
+    /// Seconds until an autosave is due (None when nothing is pending).
+    pub fn autosave_due_in(&self, time: f64) -> Option<f64> {
+        (self.dirty && self.save_error.is_none())
+            .then(|| (self.last_change + AUTOSAVE_DELAY_S - time).max(0.0))
+    }
+
+    /// Saves now if changes are pending; a refusal (changed on disk, read-only) is kept
+    /// in `save_error` for the UI and the record stays in memory, unsaved.
+    pub fn save(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        match self.file.save() {
+            Ok(()) => {
+                self.dirty = false;
+                self.save_error = None;
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
+    }
+}
+
+fn derive(record: &PatientRecord) -> Derived {
+    let schedule = record.plan.schedule().map_err(|e| e.to_string());
+    let original = if record.plan.revisions.is_empty() {
+        None
+    } else {
+        record.plan.original_schedule().ok()
+    };
+    Derived { schedule, original }
+}

@@ -1,0 +1,334 @@
+//! The `plan` command as a user runs it: the documented example, the formats, and every
+//! kind of bad input (exit 2, one line naming the flag, nothing on stdout).
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taper-planner"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_documented_csv_example_holds_exactly() {
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0].join(","),
+        "date,day,step,amount,unit,doses,check_in,note"
+    );
+    let expect = |day: usize, amount: &str| {
+        let row = &rows[day];
+        assert_eq!(row[1], day.to_string());
+        assert_eq!(row[3], amount, "day {day}");
+        assert_eq!(row[4], "g");
+    };
+    for (range, amount) in [
+        (1..=7, "12"),
+        (8..=14, "10"),
+        (15..=21, "8"),
+        (22..=28, "6"),
+        (29..=35, "4"),
+        (36..=42, "2"),
+    ] {
+        for day in range {
+            expect(day, amount);
+        }
+    }
+    assert_eq!(
+        rows[43],
+        ["2027-01-12", "43", "7", "0", "g", "0", "", "stop"]
+    );
+    assert_eq!(rows[1], ["2026-12-01", "1", "1", "12", "g", "12", "", ""]);
+    assert_eq!(rows[8][7], "reduction");
+    assert_eq!(rows[15][6], "visit", "a visit two weeks in (2026-12-15)");
+    assert_eq!(
+        rows[10][6], "self",
+        "a self check-in two days after the first cut"
+    );
+    assert_eq!(
+        rows.len(),
+        1 + 43 + 14,
+        "header, 43 days and 14 follow-up days"
+    );
+    assert!(
+        stderr(&out).contains("large-reduction"),
+        "warnings go to stderr: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn doses_are_joined_with_plus() {
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+        "--doses-per-day",
+        "3",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    let day1: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(day1[5], "4+4+4");
+}
+
+#[test]
+fn the_table_groups_by_step_and_lists_warnings_with_their_basis() {
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("12 g a day, linear over 6 weeks, from 2026-12-01 to 2027-01-12"),
+        "{text}"
+    );
+    assert!(text.contains("visit 2026-12-15"));
+    assert!(text.contains("basis:"), "{text}");
+    assert_eq!(
+        text.lines()
+            .skip(1)
+            .filter(|l| l.contains("2026-12-0") && l.contains(" 12 g"))
+            .count(),
+        1,
+        "one line per step"
+    );
+}
+
+#[test]
+fn json_is_valid_and_complete() {
+    let out = run(&[
+        "plan",
+        "--start",
+        "800mg",
+        "--shape",
+        "cdc",
+        "--start-date",
+        "2026-12-01",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(value["unit"], "mg");
+    assert_eq!(value["days"][0]["amount"], "800");
+    assert_eq!(value["days"][7]["amount"], "720");
+}
+
+#[test]
+fn custom_steps_and_other_shapes_run() {
+    let custom = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--shape",
+        "custom",
+        "--steps",
+        "12,10,9,8,6,4,2,1",
+        "--format",
+        "csv",
+        "--start-date",
+        "2026-12-01",
+    ]);
+    assert!(custom.status.success(), "{}", stderr(&custom));
+    assert!(
+        stdout(&custom).contains("2027-01-26,57,9,0,g,0,,stop"),
+        "{}",
+        stdout(&custom)
+    );
+    let percent = run(&[
+        "plan",
+        "--start",
+        "8g",
+        "--shape",
+        "proportional",
+        "--percent",
+        "15",
+        "--jump-off",
+        "1g",
+    ]);
+    assert!(percent.status.success(), "{}", stderr(&percent));
+}
+
+fn assert_bad(args: &[&str], flag: &str) {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    assert!(out.stdout.is_empty(), "{args:?} printed on stdout");
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(flag), "{args:?}: '{err}' should name {flag}");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_flag() {
+    let base = ["plan", "--start-date", "2026-12-01"];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        base.iter().copied().chain(extra.iter().copied()).collect()
+    };
+    assert_bad(&with(&["--start", "0g", "--weeks", "6"]), "--start");
+    assert_bad(&with(&["--start", "-3g", "--weeks", "6"]), "--start");
+    assert_bad(&with(&["--start", "twelve", "--weeks", "6"]), "--start");
+    assert_bad(&with(&["--start", "12", "--weeks", "6"]), "--start");
+    assert_bad(&with(&["--start", "12kg", "--weeks", "6"]), "--start");
+    assert_bad(&with(&["--start", "12g", "--weeks", "0"]), "--weeks");
+    assert_bad(&with(&["--start", "12g", "--days", "0"]), "--days");
+    assert_bad(&with(&["--start", "12g", "--weeks", "261"]), "--weeks");
+    assert_bad(&with(&["--start", "12g", "--days", "1827"]), "--days");
+    assert_bad(
+        &[
+            "plan",
+            "--start",
+            "12g",
+            "--weeks",
+            "6",
+            "--start-date",
+            "2026-02-30",
+        ],
+        "--start-date",
+    );
+    assert_bad(
+        &[
+            "plan",
+            "--start",
+            "12g",
+            "--weeks",
+            "6",
+            "--start-date",
+            "tomorrow",
+        ],
+        "--start-date",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--shape", "zigzag"]),
+        "--shape",
+    );
+    assert_bad(
+        &with(&[
+            "--start",
+            "12g",
+            "--weeks",
+            "6",
+            "--clinic-days",
+            "mon,funday",
+        ]),
+        "--clinic-days",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--increment", "20g"]),
+        "--increment",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--shape", "cdc"]),
+        "--weeks",
+    );
+    assert_bad(
+        &with(&[
+            "--start", "12g", "--weeks", "6", "--shape", "custom", "--steps", "12,10",
+        ]),
+        "--weeks",
+    );
+    assert_bad(
+        &with(&[
+            "--start",
+            "12g",
+            "--shape",
+            "custom",
+            "--steps",
+            "12,10,11,8",
+        ]),
+        "--steps",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--shape", "custom", "--steps", "11,10"]),
+        "--steps",
+    );
+    assert_bad(&with(&["--start", "12g"]), "--weeks");
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--days", "40"]),
+        "--days",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--percent", "10"]),
+        "--percent",
+    );
+    assert_bad(
+        &with(&[
+            "--start",
+            "12g",
+            "--shape",
+            "proportional",
+            "--percent",
+            "100",
+        ]),
+        "--percent",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--doses-per-day", "0"]),
+        "--doses-per-day",
+    );
+    assert_bad(&with(&["--start", "12g", "--weeks", "-6"]), "--weeks");
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--jump-off", "13g"]),
+        "--jump-off",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--max-cut", "abc"]),
+        "--max-cut",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--format", "xml"]),
+        "--format",
+    );
+    assert_bad(&with(&["--start", "12.05g", "--weeks", "6"]), "--start");
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    for junk in [
+        "",
+        " ",
+        "1e999g",
+        "999999999999g",
+        "0.0001g",
+        "12gg",
+        "..g",
+        "\u{7}g",
+        "١٢g",
+    ] {
+        let out = run(&["plan", "--start", junk, "--weeks", "6"]);
+        assert_eq!(out.status.code(), Some(2), "{junk:?}: {}", stderr(&out));
+    }
+}

@@ -1,0 +1,429 @@
+//! The patient file format: round trips (property-tested), the version-1 fixture,
+//! migrations of the version number, and the commands that read and write files.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use proptest::prelude::*;
+use taper_planner::domain::amount::{Amount, Unit};
+use taper_planner::domain::basis::{RedFlag, Substance};
+use taper_planner::domain::instrument::{InstrumentScore, ItemAnswer};
+use taper_planner::domain::journal::{
+    CertificateOfAnalysis, DayEntry, Decision, DoseTaken, Journal, Product, Visit,
+};
+use taper_planner::domain::patient::{Patient, PatientRecord};
+use taper_planner::domain::plan::{Length, PlanInputs, Shape};
+use taper_planner::domain::revision::{Change, Revision};
+use taper_planner::store::StoreError;
+use taper_planner::store::format::{FORMAT_VERSION, decode, encode};
+use taper_planner::store::patient_file::{PatientFile, ReadOnlyReason, load};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn noon(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap())
+}
+
+fn sample_record() -> PatientRecord {
+    let mut inputs = PlanInputs::new(Amount::from_milli(12_000), Unit::G, date(2026, 12, 1));
+    inputs.length = Length::Days(42);
+    inputs.doses_per_day = 3;
+    let patient = Patient {
+        display_name: "J. \"Jo\" Doe\\n".into(),
+        record_number: Some("MRN-7".into()),
+        clinician: "Dr Ames".into(),
+    };
+    let mut record = PatientRecord::new(patient, inputs, "Dr Ames", noon(date(2026, 11, 30)));
+    record.approve("Dr Ames", noon(date(2026, 11, 30)));
+    record
+        .revise(
+            Revision {
+                effective: date(2026, 12, 15),
+                change: Change::Hold { days: 7 },
+                reason: "sleep poor".into(),
+                decided_by: "Dr Ames".into(),
+            },
+            noon(date(2026, 12, 14)),
+        )
+        .unwrap();
+    let mut entry = DayEntry::new(date(2026, 12, 2));
+    entry.doses = vec![DoseTaken {
+        time: NaiveTime::from_hms_opt(8, 0, 0),
+        amount: Amount::from_milli(4_000),
+    }];
+    entry.product = Some("Green Maeng Da".into());
+    entry.lot = Some("L-2026-11".into());
+    entry.scores = vec![InstrumentScore {
+        instrument: "kratom-daily".into(),
+        answers: vec![ItemAnswer {
+            item: "muscle_aches".into(),
+            score: 2,
+        }],
+    }];
+    entry.cravings = Some(4);
+    entry.pain = Some(3);
+    entry.sleep_tenths = Some(65);
+    entry.red_flags = vec![RedFlag::DarkUrine];
+    entry.substances = vec![Substance::Alcohol];
+    entry.note = "ok, a bit tired — ünïcödé".into();
+    entry.logged_on = Some(date(2026, 12, 3));
+    record.journal.upsert(entry);
+    record.visits.push(Visit {
+        date: date(2026, 12, 15),
+        cows: None,
+        decision: Decision::Hold,
+        reason: "sleep".into(),
+        decided_by: "Dr Ames".into(),
+    });
+    record.products.push(Product {
+        name: "Green Maeng Da".into(),
+        vendor: "Acme".into(),
+        form: "powder".into(),
+        lot: "L-2026-11".into(),
+        coa: Some(CertificateOfAnalysis {
+            date: Some(date(2026, 10, 1)),
+            mitragynine_percent_tenths: Some(15),
+            tested_metals: true,
+            tested_microbes: true,
+        }),
+    });
+    record
+}
+
+#[test]
+fn a_full_record_round_trips_through_the_file_format() {
+    let record = sample_record();
+    let text = encode(&record).unwrap();
+    assert!(
+        text.starts_with("PatientFile(\n    format_version: 1,"),
+        "format_version first: {text}"
+    );
+    assert!(
+        text.contains("start_date: \"2026-12-01\""),
+        "dates as ISO strings"
+    );
+    assert!(
+        text.contains("start_amount: \"12\""),
+        "amounts as exact decimals"
+    );
+    assert_eq!(decode(&text).unwrap(), record);
+}
+
+#[test]
+fn the_version_1_fixture_loads() {
+    let text = std::fs::read_to_string("tests/fixtures/patient_v1.ron").unwrap();
+    let record = decode(&text).expect("the version 1 fixture must load in every later version");
+    assert_eq!(record.patient.display_name, "Fixture Patient");
+    assert_eq!(record.plan.inputs.start_amount, Amount::from_milli(12_000));
+    assert_eq!(record.journal.len(), 2);
+    let schedule = record.plan.schedule().unwrap();
+    assert_eq!(
+        schedule.stop_date,
+        date(2027, 1, 19),
+        "42 days plus a 7-day hold"
+    );
+}
+
+#[test]
+fn a_newer_or_unknown_version_is_refused_with_its_reason() {
+    let text = encode(&sample_record()).unwrap();
+    let newer = text.replacen(
+        "format_version: 1",
+        &format!("format_version: {}", FORMAT_VERSION + 1),
+        1,
+    );
+    let err = decode(&newer).unwrap_err().to_string();
+    assert!(err.contains("newer taper-planner"), "{err}");
+    let zero = text.replacen("format_version: 1", "format_version: 0", 1);
+    assert!(
+        decode(&zero)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown format version 0")
+    );
+    let missing = text.replacen("format_version: 1,", "", 1);
+    assert!(
+        decode(&missing)
+            .unwrap_err()
+            .to_string()
+            .contains("format_version")
+    );
+}
+
+#[test]
+fn a_wrong_typed_field_names_its_line_and_column() {
+    let text = encode(&sample_record()).unwrap();
+    let broken = text.replacen("step_days: 7", "step_days: \"seven\"", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"seven\""))
+        .unwrap()
+        + 1;
+    match decode(&broken).unwrap_err() {
+        StoreError::Parse { line: l, .. } => assert_eq!(l, line),
+        other => panic!("expected a parse error, got {other}"),
+    }
+}
+
+#[test]
+fn open_save_and_conflicts_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut file = PatientFile::create(&path, sample_record(), false).unwrap();
+    assert!(
+        PatientFile::create(&path, sample_record(), false).is_err(),
+        "never replaced silently"
+    );
+    // A second instance opens read-only while the first holds the lock.
+    let second = PatientFile::open(&path).unwrap();
+    assert_eq!(second.read_only(), Some(&ReadOnlyReason::LockedElsewhere));
+    drop(second);
+    file.record.patient.clinician = "Dr Brook".into();
+    file.save().unwrap();
+    assert_eq!(load(&path).unwrap().0.patient.clinician, "Dr Brook");
+    // Another program edits the file: the next save refuses and keeps its edit.
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Dr Brook", "Dr Edited");
+    std::fs::write(&path, &edited).unwrap();
+    file.record.patient.clinician = "Dr Lost".into();
+    assert!(matches!(file.save(), Err(StoreError::ChangedOnDisk { .. })));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+fn arb_record() -> impl Strategy<Value = PatientRecord> {
+    let text = "\\PC{0,24}";
+    (
+        (text, proptest::option::of(text), text),
+        (1i64..500, 1u32..400, 0usize..3, 1u8..5),
+        prop::collection::vec((0u64..400, 0u8..3, 1u32..40, text), 0..4),
+        prop::collection::vec(
+            (
+                0u64..400,
+                prop::collection::vec(0i64..50_000, 0..4),
+                proptest::option::of(text),
+                proptest::option::of(0u8..=10),
+                proptest::option::of(0u16..=240),
+                prop::collection::vec(0usize..14, 0..3),
+                prop::collection::vec(0usize..5, 0..3),
+                text,
+                any::<bool>(),
+            ),
+            0..20,
+        ),
+        prop::collection::vec((0u64..400, 0usize..5, text, text), 0..3),
+    )
+        .prop_map(
+            |((name, mrn, clinician), (units, days, shape, doses), revisions, entries, visits)| {
+                let start = date(2026, 1, 1);
+                let mut inputs = PlanInputs::new(Amount::from_milli(units * 100), Unit::G, start);
+                inputs.shape = [Shape::Linear, Shape::Proportional, Shape::Cdc][shape];
+                inputs.length = if inputs.shape == Shape::Cdc {
+                    Length::FromShape
+                } else {
+                    Length::Days(days)
+                };
+                inputs.doses_per_day = doses;
+                let mut record = PatientRecord::new(
+                    Patient {
+                        display_name: name,
+                        record_number: mrn,
+                        clinician: clinician.clone(),
+                    },
+                    inputs,
+                    &clinician,
+                    noon(start),
+                );
+                for (at, kind, n, reason) in revisions {
+                    let change = match kind {
+                        0 => Change::Hold { days: n },
+                        1 => Change::SlowDown { step_days: n },
+                        _ => Change::SetAmount {
+                            amount: Amount::from_milli(i64::from(n) * 100),
+                        },
+                    };
+                    let _ = record.revise(
+                        Revision {
+                            effective: start + Days::new(at),
+                            change,
+                            reason,
+                            decided_by: clinician.clone(),
+                        },
+                        noon(start),
+                    );
+                }
+                let mut journal = Journal::default();
+                for (at, doses, product, cravings, sleep, flags, subs, note, hold) in entries {
+                    let mut e = DayEntry::new(start + Days::new(at));
+                    e.doses = doses
+                        .into_iter()
+                        .map(|m| DoseTaken {
+                            time: None,
+                            amount: Amount::from_milli(m),
+                        })
+                        .collect();
+                    e.product = product;
+                    e.cravings = cravings;
+                    e.sleep_tenths = sleep;
+                    e.red_flags = flags.into_iter().map(|i| RedFlag::ALL[i]).collect();
+                    e.substances = subs.into_iter().map(|i| Substance::ALL[i]).collect();
+                    e.note = note;
+                    e.hold_requested = hold;
+                    journal.upsert(e);
+                }
+                record.journal = journal;
+                for (at, decision, reason, by) in visits {
+                    record.visits.push(Visit {
+                        date: start + Days::new(at),
+                        cows: None,
+                        decision: Decision::ALL[decision],
+                        reason,
+                        decided_by: by,
+                    });
+                }
+                record
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_record_round_trips(record in arb_record()) {
+        let text = encode(&record).unwrap();
+        prop_assert_eq!(decode(&text).unwrap(), record);
+    }
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_taper-planner"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn plan_out_writes_a_file_that_checks_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jd.ron");
+    let f = file.to_str().unwrap();
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+        "--patient",
+        "J. Doe",
+        "--out",
+        f,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = run(&[
+        "plan",
+        "--start",
+        "10g",
+        "--weeks",
+        "6",
+        "--patient",
+        "J. Doe",
+        "--out",
+        f,
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "refuses to overwrite without --force"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let before = bytes(&file);
+    let check = run(&["check", f]);
+    assert!(check.status.success());
+    let summary = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        summary.contains("patient: J. Doe")
+            && summary.contains("days: 57")
+            && summary.contains("journal entries: 0"),
+        "{summary}"
+    );
+    assert_eq!(bytes(&file), before, "check never writes");
+    let csv = dir.path().join("jd.csv");
+    let export = run(&["export", f, "--csv", csv.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("date,day,planned,unit,taken,symptom_score,check_in,note")
+    );
+    assert_eq!(text.lines().nth(1), Some("2026-12-01,1,12,g,,,,"));
+    assert_eq!(text.lines().count(), 58);
+    let forced = run(&[
+        "plan",
+        "--start",
+        "10g",
+        "--weeks",
+        "6",
+        "--patient",
+        "J. Doe",
+        "--out",
+        f,
+        "--force",
+    ]);
+    assert!(forced.status.success());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("start_amount: \"10\"")
+    );
+}
+
+#[test]
+fn export_includes_what_was_taken_and_the_symptom_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.ron");
+    std::fs::write(&file, encode(&sample_record()).unwrap()).unwrap();
+    let csv = dir.path().join("p.csv");
+    let out = run(&[
+        "export",
+        file.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().nth(2), Some("2026-12-02,2,12,g,4,2,,"));
+}
+
+#[test]
+fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.ron");
+    let text = encode(&sample_record()).unwrap();
+    let cut = &text[..text.len() / 2];
+    std::fs::write(&file, cut).unwrap();
+    let out = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line") && err.contains("column"), "{err}");
+    assert_eq!(bytes(&file), cut.as_bytes());
+    let missing = run(&["check", dir.path().join("nope.ron").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(3));
+}

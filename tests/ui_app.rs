@@ -1,0 +1,252 @@
+//! The clinician's workflow driven as a user would, through egui_kittest: widgets are
+//! found by their labels, as a screen reader finds them. No display or GPU is needed.
+
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taper_planner::store::patient_file::load;
+use taper_planner::ui::{AppConfig, TaperApp};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn harness(dir: &std::path::Path) -> Harness<'static, TaperApp> {
+    let data_dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            TaperApp::new(
+                cc,
+                AppConfig {
+                    data_dir,
+                    today: today(),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// Replaces the text of the input named `label` and presses Enter to apply it.
+fn set_field(harness: &mut Harness<'_, TaperApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn accept_disclaimer(harness: &mut Harness<'_, TaperApp>) {
+    harness.get_by_label("I understand").click();
+    harness.run();
+}
+
+#[test]
+fn first_start_shows_the_disclaimer_and_a_demo_patient() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    assert!(
+        harness
+            .query_by_label_contains("not medical advice")
+            .is_some()
+    );
+    accept_disclaimer(&mut harness);
+    assert!(
+        harness.query_by_label("Demo Patient").is_some(),
+        "the demo patient is listed"
+    );
+    assert!(
+        harness.query_by_label_contains("day 15 of 42").is_some(),
+        "the demo started two weeks ago"
+    );
+}
+
+#[test]
+fn create_a_patient_and_build_twelve_grams_over_six_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    harness
+        .get_by_role_and_label(Role::TextInput, "New patient name")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "New patient name")
+        .type_text("Ann Example");
+    harness.run();
+    harness.get_by_label("Create patient").click();
+    harness.run();
+    assert_eq!(harness.state().screen, taper_planner::ui::app::Screen::Plan);
+
+    set_field(&mut harness, "Current daily amount", "12");
+    set_field(&mut harness, "Taper length", "6");
+    assert!(
+        harness.query_by_label("Stop date: 2027-01-12").is_some(),
+        "the stop date appears"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("visit 2026-12-15")
+            .is_some(),
+        "check-in dates appear"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("12 g a day, linear over 6 weeks")
+            .is_some()
+    );
+    // The change is saved (autosave after a second) and the plan reads back unchanged.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let path = harness
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .file
+        .path()
+        .to_path_buf();
+    let (record, _) = load(&path).unwrap();
+    assert_eq!(record.plan.inputs.start_amount.to_string(), "12");
+    assert_eq!(
+        record.plan.schedule().unwrap().stop_date,
+        NaiveDate::from_ymd_opt(2027, 1, 12).unwrap()
+    );
+}
+
+fn open_demo(harness: &mut Harness<'_, TaperApp>) {
+    accept_disclaimer(harness);
+    harness.get_by_label("Open Demo Patient").click();
+    harness.run();
+}
+
+#[test]
+fn a_bad_amount_shows_an_error_at_the_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let before = harness
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .record()
+        .plan
+        .inputs
+        .clone();
+    set_field(&mut harness, "Current daily amount", "twelve");
+    assert!(
+        harness
+            .query_by_label_contains("'twelve' is not a number")
+            .is_some(),
+        "the error is shown in words"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .unwrap()
+            .record()
+            .plan
+            .inputs,
+        before,
+        "no schedule from bad input"
+    );
+    set_field(&mut harness, "Current daily amount", "0");
+    assert!(
+        harness
+            .query_by_label_contains("must be above zero")
+            .is_some()
+    );
+}
+
+#[test]
+fn add_a_hold_see_the_end_move_then_undo_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    // The demo started 2026-11-17 (two weeks before today) and runs 42 days.
+    assert!(harness.query_by_label("Stop date: 2026-12-29").is_some());
+    harness.get_by_label("Add hold…").click();
+    harness.run();
+    let reason = harness.get_by_role_and_label(Role::TextInput, "Reason");
+    reason.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Reason")
+        .type_text("withdrawal after the last cut");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Add hold")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Stop date: 2027-01-05").is_some(),
+        "a 7-day hold moves the stop date"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness.query_by_label("Stop date: 2026-12-29").is_some(),
+        "undo removes the hold"
+    );
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert!(
+        harness.query_by_label("Stop date: 2027-01-05").is_some(),
+        "redo brings it back"
+    );
+}
+
+#[test]
+fn reopening_the_file_finds_the_plan_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    set_field(&mut harness, "Doses per day", "2");
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    let session = harness.state().session.as_ref().unwrap();
+    let expected = session.record().plan.clone();
+    let path = session.file.path().to_path_buf();
+    // Back to the patients screen (this saves), then open again.
+    harness
+        .get_by_role_and_label(Role::Button, "Patients")
+        .click();
+    harness.run();
+    harness.get_by_label("Open Demo Patient").click();
+    harness.run();
+    assert_eq!(
+        harness.state().session.as_ref().unwrap().record().plan,
+        expected
+    );
+    assert_eq!(load(&path).unwrap().0.plan, expected);
+    assert!(
+        harness
+            .query_by_label_contains("Approved by clinician")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_window_title_shows_the_patient_and_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    assert_eq!(harness.state().title(), "Demo Patient — taper-planner");
+    set_field(&mut harness, "Doses per day", "2");
+    assert_eq!(harness.state().title(), "Demo Patient ● — taper-planner");
+}
