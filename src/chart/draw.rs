@@ -6,52 +6,21 @@
 //! sits in the middle of its column, and [`super::ChartLayout::date_at`] can invert
 //! the mapping exactly.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use plotters::coord::Shift;
-use std::ops::Range;
-
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::axis::{Frame, XSpec, number};
 use super::palette::Palette;
+use super::symptoms::symptom_panel;
 use super::{ChartData, ChartLayout, PlotRect};
 use crate::domain::amount::Amount;
 use crate::domain::checkin::CheckInKind;
 
 /// A pixel position on the backend.
 type BackendCoord = (i32, i32);
-
-/// The x coordinate: days from the first charted day, with our own tick positions
-/// (weeks from the start, where reductions fall) and date labels.
-#[derive(Clone)]
-struct XSpec {
-    days: f64,
-    ticks: Vec<f64>,
-    light: Vec<f64>,
-}
-
-impl Ranged for XSpec {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        RangedCoordf64::from(0.0..self.days).map(value, limit)
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            self.light.clone()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        0.0..self.days
-    }
-}
 
 /// Share of the height given to the amount plot when the symptom plot is drawn.
 const AMOUNT_SHARE: f64 = 0.68;
@@ -93,7 +62,7 @@ pub fn draw<DB: DrawingBackend>(
     Ok(layout)
 }
 
-fn fail<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+pub(super) fn fail<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
     format!("the chart could not be drawn: {e}")
 }
 
@@ -108,99 +77,13 @@ fn scale(data: &ChartData) -> f64 {
 }
 
 /// A length in pixels at the chart's scale.
-fn px(points: f64, s: f64) -> i32 {
+pub(super) fn px(points: f64, s: f64) -> i32 {
     (points * s).round().max(1.0) as i32
 }
 
 /// A stroke width in pixels at the chart's scale.
-fn stroke(points: f64, s: f64) -> u32 {
+pub(super) fn stroke(points: f64, s: f64) -> u32 {
     (points * s).round().max(1.0) as u32
-}
-
-/// The shared x axis: its first day, its length and its ticks.
-struct Frame {
-    first: NaiveDate,
-    days: u32,
-    ticks: Vec<f64>,
-    light: Vec<f64>,
-    s: f64,
-}
-
-impl Frame {
-    fn new(first: NaiveDate, days: u32, plot_width: i32, s: f64) -> Frame {
-        let width = f64::from(plot_width.max(1));
-        let max_labels = ((width / (72.0 * s)).floor() as u64).max(2);
-        let days64 = u64::from(days);
-        let fits = |step: u64| days64.div_ceil(step) <= max_labels;
-        // Weeks first: reductions usually fall every seven days from the start.
-        let mut step = [1u64, 2, 7, 14, 28, 56, 91, 182, 364]
-            .into_iter()
-            .find(|&c| fits(c))
-            .unwrap_or(364);
-        while !fits(step) {
-            step = step.saturating_mul(2);
-        }
-        let ticks = (0..days64)
-            .step_by(step as usize)
-            .map(|d| d as f64)
-            .collect();
-        let per_day = width / f64::from(days.max(1));
-        let light = if step > 1 && per_day >= 8.0 * s {
-            (0..=days64).map(|d| d as f64).collect()
-        } else if step > 7 && per_day * 7.0 >= 8.0 * s {
-            (0..=days64).step_by(7).map(|d| d as f64).collect()
-        } else {
-            Vec::new()
-        };
-        Frame {
-            first,
-            days,
-            ticks,
-            light,
-            s,
-        }
-    }
-
-    fn spec(&self) -> XSpec {
-        XSpec {
-            days: f64::from(self.days),
-            ticks: self.ticks.clone(),
-            light: self.light.clone(),
-        }
-    }
-
-    /// The left edge of a day's column.
-    fn x(&self, date: NaiveDate) -> f64 {
-        (date - self.first).num_days() as f64
-    }
-
-    /// True when the day has a column on the chart.
-    fn shows(&self, date: NaiveDate) -> bool {
-        let i = (date - self.first).num_days();
-        i >= 0 && i < i64::from(self.days)
-    }
-
-    /// The short date label ("Dec 01") for a tick.
-    fn label(&self, x: f64) -> String {
-        if !x.is_finite() || x < 0.0 {
-            return String::new();
-        }
-        self.first
-            .checked_add_days(Days::new(x.round() as u64))
-            .map(|d| d.format("%b %d").to_string())
-            .unwrap_or_default()
-    }
-}
-
-/// A number for an axis label without float noise: 12, 2.5, 0.25.
-fn number(v: f64) -> String {
-    let text = format!("{v:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    }
 }
 
 /// Continuous runs of a daily series as step paths: each day is flat across its
@@ -262,7 +145,9 @@ fn draw_plots<DB: DrawingBackend>(
     Ok(layout)
 }
 
-fn plot_rect<DB: DrawingBackend, CT: CoordTranslate>(area: &DrawingArea<DB, CT>) -> PlotRect {
+pub(super) fn plot_rect<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+) -> PlotRect {
     let (x, y) = area.get_pixel_range();
     PlotRect {
         left: x.start,
@@ -491,108 +376,4 @@ where
         .label(name)
         .legend(symbol);
     Ok(())
-}
-
-/// The daily symptom total over the instrument's bands, with the date labels.
-fn symptom_panel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    pal: &Palette,
-    f: &Frame,
-) -> Result<(PlotRect, (f64, f64)), String> {
-    let s = f.s;
-    let highest_band = data
-        .symptom_bands
-        .iter()
-        .map(|b| b.max.unwrap_or(b.min.saturating_add(1)))
-        .max()
-        .unwrap_or(0);
-    let highest_value = data.symptoms.iter().map(|p| p.1).max().unwrap_or(0);
-    let top_total = data.symptom_max.max(highest_band).max(highest_value).max(1);
-    let top = f64::from(top_total) + 0.5;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(px(4.0, s))
-        .margin_left(px(10.0, s))
-        .margin_right(px(16.0, s))
-        .margin_bottom(px(6.0, s))
-        .x_label_area_size(px(44.0, s))
-        .y_label_area_size(px(64.0, s))
-        .build_cartesian_2d(f.spec(), 0f64..top)
-        .map_err(fail)?;
-    let dates = |v: &f64| f.label(*v);
-    let y_fmt = |v: &f64| number(*v);
-    chart
-        .configure_mesh()
-        .x_label_formatter(&dates)
-        .y_label_formatter(&y_fmt)
-        .y_labels(4)
-        .x_desc("date")
-        .y_desc("symptom total")
-        .label_style(pal.text_style(12.0 * s))
-        .axis_desc_style(pal.text_style(13.0 * s))
-        .bold_line_style(pal.grid_bold.stroke_width(1))
-        .light_line_style(pal.grid_light.stroke_width(1))
-        .axis_style(pal.axis.stroke_width(1))
-        .y_max_light_lines(1)
-        .draw()
-        .map_err(fail)?;
-
-    let mut bands: Vec<_> = data.symptom_bands.iter().collect();
-    bands.sort_by_key(|b| b.min);
-    let right = f64::from(f.days);
-    let name_style = pal
-        .text_style(11.0 * s)
-        .pos(Pos::new(HPos::Right, VPos::Center));
-    for (i, band) in bands.iter().enumerate() {
-        let low = (f64::from(band.min) - 0.5).clamp(0.0, top);
-        let high = band
-            .max
-            .map_or(top, |m| (f64::from(m) + 0.5).clamp(low, top));
-        let alpha = (0.05 + 0.05 * i as f64).min(0.25);
-        let rect = Rectangle::new([(0.0, low), (right, high)], pal.band.mix(alpha).filled());
-        chart.draw_series(std::iter::once(rect)).map_err(fail)?;
-        let height_px = chart.backend_coord(&(0.0, low)).1 - chart.backend_coord(&(0.0, high)).1;
-        if f64::from(height_px) >= 12.0 * s && !band.name.is_empty() {
-            let label = EmptyElement::at((right, (low + high) / 2.0))
-                + Text::new(band.name.clone(), (-px(4.0, s), 0), name_style.clone());
-            chart.draw_series(std::iter::once(label)).map_err(fail)?;
-        }
-    }
-
-    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
-        let x = f.x(today) + 0.5;
-        let style = pal.today.stroke_width(stroke(1.5, s));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, 0.0), (x, top)],
-                style,
-            )))
-            .map_err(fail)?;
-    }
-
-    let mut points: Vec<(NaiveDate, u32)> = data.symptoms.clone();
-    points.sort_by_key(|p| p.0);
-    let line_style = pal.symptom.stroke_width(stroke(1.5, s));
-    let mut run: Vec<(f64, f64)> = Vec::new();
-    let mut previous: Option<NaiveDate> = None;
-    for &(date, total) in &points {
-        if previous.is_some_and(|p| p.succ_opt() != Some(date)) && !run.is_empty() {
-            chart
-                .draw_series(LineSeries::new(std::mem::take(&mut run), line_style))
-                .map_err(fail)?;
-        }
-        run.push((f.x(date) + 0.5, f64::from(total)));
-        previous = Some(date);
-    }
-    if !run.is_empty() {
-        chart
-            .draw_series(LineSeries::new(run, line_style))
-            .map_err(fail)?;
-    }
-    let radius = px(3.0, s);
-    let dots = points
-        .iter()
-        .map(|&(d, t)| Circle::new((f.x(d) + 0.5, f64::from(t)), radius, pal.symptom.filled()));
-    chart.draw_series(dots).map_err(fail)?;
-    Ok((plot_rect(chart.plotting_area()), (0.0, top)))
 }

@@ -8,8 +8,10 @@
 //! bundled font (registered once, see [`ensure_font`]) so a picture never depends on the
 //! fonts installed on a machine.
 
+mod axis;
 mod draw;
 mod palette;
+mod symptoms;
 
 use std::path::Path;
 use std::sync::Once;

@@ -3,6 +3,7 @@
 //! (exit status 2) with nothing written.
 
 pub mod files;
+pub mod journal;
 pub mod plan;
 
 use std::path::PathBuf;
@@ -39,6 +40,10 @@ pub enum Command {
     Check(files::CheckArgs),
     /// Export a patient file (CSV: one row per schedule day with what was taken).
     Export(files::ExportArgs),
+    /// Add or replace one day's journal entry (same checks as the app's form).
+    Log(Box<journal::LogArgs>),
+    /// Print the patient's status and every alert with its rule and basis (exit 4 if urgent).
+    Review(journal::ReviewArgs),
 }
 
 /// What `main` should do after parsing the arguments.
@@ -51,7 +56,12 @@ pub enum Outcome {
 
 /// Parses the process arguments and runs the command, if one was given.
 pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = Cli::command().mut_subcommand("log", |c| c.after_help(journal::log_help_names()));
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             use clap::error::ErrorKind;
@@ -77,6 +87,8 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
         Command::Plan(args) => plan::run(&args, now),
         Command::Check(args) => files::run_check(&args),
         Command::Export(args) => files::run_export(&args),
+        Command::Log(args) => journal::run_log(&args, now),
+        Command::Review(args) => journal::run_review(&args, now.date()),
     })
 }
 

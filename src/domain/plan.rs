@@ -110,7 +110,7 @@ impl fmt::Display for Percent {
 
 /// How long the taper runs: a number of days, or (proportional only) a fixed cut per
 /// step until the jump-off amount, from which the length follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Length {
     /// A taper of exactly this many days (weeks are entered as days × 7).
     Days(u32),
@@ -216,7 +216,7 @@ serde_as_text!(WeekdaySet);
 
 /// Everything the clinician decides about a taper. The schedule is always derived from
 /// these (plus dated revisions), never stored as the truth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PlanInputs {
     /// The plan's unit; every amount below is in it.
     pub unit: Unit,

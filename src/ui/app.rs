@@ -12,6 +12,8 @@ use super::patient_list::new_file_path;
 use super::patients_screen::{PatientsCommand, PatientsScreen};
 use super::plan_screen::PlanScreen;
 use super::session::{Action, Session};
+use super::today_screen::TodayScreen;
+use super::visit_screen::VisitScreen;
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::patient::{Patient, PatientRecord};
 use crate::domain::plan::{Length, PlanInputs};
@@ -55,7 +57,9 @@ impl Default for Prefs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Patients,
+    Today,
     Plan,
+    Visit,
 }
 
 /// The running app.
@@ -66,6 +70,8 @@ pub struct TaperApp {
     pub screen: Screen,
     pub session: Option<Session>,
     plan_screen: Option<PlanScreen>,
+    today_screen: TodayScreen,
+    visit_screen: VisitScreen,
     patients: PatientsScreen,
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
@@ -98,6 +104,8 @@ impl TaperApp {
             screen: Screen::Patients,
             session: None,
             plan_screen: None,
+            today_screen: TodayScreen::default(),
+            visit_screen: VisitScreen::default(),
             patients: PatientsScreen::default(),
             status,
             show_about: false,
@@ -116,6 +124,8 @@ impl TaperApp {
                 }
                 let session = Session::new(file);
                 self.plan_screen = Some(PlanScreen::new(&session));
+                self.today_screen = TodayScreen::default();
+                self.visit_screen = VisitScreen::default();
                 self.session = Some(session);
                 self.screen = Screen::Plan;
             }
@@ -212,9 +222,13 @@ impl TaperApp {
                 self.close_session();
                 self.screen = Screen::Patients;
             }
-            UiCommand::ShowPlan => {
+            UiCommand::ShowToday | UiCommand::ShowPlan | UiCommand::ShowVisit => {
                 if self.session.is_some() {
-                    self.screen = Screen::Plan;
+                    self.screen = match command {
+                        UiCommand::ShowToday => Screen::Today,
+                        UiCommand::ShowVisit => Screen::Visit,
+                        _ => Screen::Plan,
+                    };
                 }
             }
             UiCommand::About => self.show_about = true,

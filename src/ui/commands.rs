@@ -10,7 +10,9 @@ pub enum UiCommand {
     Redo,
     SaveNow,
     ShowPatients,
+    ShowToday,
     ShowPlan,
+    ShowVisit,
     About,
 }
 
@@ -32,7 +34,9 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::SaveNow => "Save now",
             UiCommand::ShowPatients => "Patients",
+            UiCommand::ShowToday => "Today",
             UiCommand::ShowPlan => "Plan",
+            UiCommand::ShowVisit => "Visit",
             UiCommand::About => "About taper-planner",
         }
     }
@@ -45,7 +49,9 @@ impl UiCommand {
             UiCommand::Redo => KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
             UiCommand::SaveNow => KeyboardShortcut::new(cmd, Key::S),
             UiCommand::ShowPatients => KeyboardShortcut::new(cmd, Key::Num1),
-            UiCommand::ShowPlan => KeyboardShortcut::new(cmd, Key::Num2),
+            UiCommand::ShowToday => KeyboardShortcut::new(cmd, Key::Num2),
+            UiCommand::ShowPlan => KeyboardShortcut::new(cmd, Key::Num3),
+            UiCommand::ShowVisit => KeyboardShortcut::new(cmd, Key::Num4),
             UiCommand::About => return None,
         })
     }

@@ -7,6 +7,7 @@
 //! - [`patients_screen`], [`patient_list`]: the patient list.
 //! - [`plan_screen`], [`plan_editor`], [`plan_draft`], [`revision_dialog`],
 //!   [`schedule_view`]: building and revising the plan.
+//! - [`today_screen`]: the patient's day. [`visit_screen`]: the clinician's visit.
 //! - [`demo`]: the first-start demo patient. [`widgets`]: shared conversions.
 
 pub mod app;
@@ -21,6 +22,8 @@ pub mod plan_screen;
 pub mod revision_dialog;
 pub mod schedule_view;
 pub mod session;
+pub mod today_screen;
+pub mod visit_screen;
 pub mod widgets;
 
 use std::path::PathBuf;

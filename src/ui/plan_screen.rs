@@ -4,10 +4,12 @@
 
 use chrono::NaiveDate;
 
+use super::chart_view::ChartView;
 use super::plan_editor::PlanEditor;
 use super::revision_dialog::{DialogOutcome, RevisionDialog, RevisionKind};
 use super::schedule_view::{TableMode, day_strip, day_table, step_table};
 use super::session::{Action, Session};
+use crate::chart::ChartData;
 use crate::domain::plan::PlanInputs;
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::plan_summary;
@@ -18,6 +20,7 @@ pub struct PlanScreen {
     dialog: Option<RevisionDialog>,
     pub table_mode: TableMode,
     preview: Option<(PlanInputs, Result<Schedule, String>)>,
+    chart: ChartView,
 }
 
 impl PlanScreen {
@@ -28,6 +31,7 @@ impl PlanScreen {
             dialog: None,
             table_mode: TableMode::ByStep,
             preview: None,
+            chart: ChartView::new(),
         }
     }
 
@@ -176,6 +180,7 @@ impl PlanScreen {
             }
         });
         warnings(ui, schedule);
+        self.planned_chart(ui, session, inputs, schedule, today);
         if !record.plan.revisions.is_empty() {
             ui.collapsing(
                 format!("Revisions ({})", record.plan.revisions.len()),
@@ -208,6 +213,43 @@ impl PlanScreen {
             TableMode::ByStep => step_table(ui, schedule, today),
             TableMode::ByDay => day_table(ui, schedule, today),
         }
+    }
+}
+
+impl PlanScreen {
+    /// The planned amount over time (the original plan too when revisions changed it);
+    /// redrawn only when the plan shown or the size changes.
+    fn planned_chart(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        inputs: &PlanInputs,
+        schedule: &Schedule,
+        today: NaiveDate,
+    ) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (session.revision, inputs).hash(&mut hasher);
+        let original = session.derived().original.as_ref();
+        let unit = schedule.unit;
+        self.chart.show(
+            ui,
+            220.0,
+            hasher.finish(),
+            || match original {
+                Some(original) => ChartData::from_schedules(original, Some(schedule), Some(today)),
+                None => ChartData::from_schedules(schedule, None, Some(today)),
+            },
+            |date| match schedule.day_at(date) {
+                Some(day) => format!(
+                    "{} (day {}): {} planned",
+                    date.format("%a %Y-%m-%d"),
+                    day.day,
+                    day.amount.with_unit(unit)
+                ),
+                None => date.to_string(),
+            },
+        );
     }
 }
 

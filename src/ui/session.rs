@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use egui::util::undoer::{Settings, Undoer};
 
+use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
 use crate::domain::revision::Revision;
@@ -23,6 +24,13 @@ pub enum Action {
     AddRevision(Revision),
     /// Approve the current plan.
     Approve,
+    /// Add or replace one day's journal entry (the patient's log).
+    UpsertEntry(DayEntry),
+    /// Record a visit; its decision may come with a revision (hold, slow down, …).
+    RecordVisit {
+        visit: Visit,
+        revision: Option<Revision>,
+    },
 }
 
 /// The derived view of the record that screens draw from; rebuilt only when the record
@@ -115,6 +123,31 @@ impl Session {
                     .schedule()
                     .map_err(|e| format!("the plan cannot be approved: {e}"))?;
                 record.approve(who, now);
+            }
+            Action::UpsertEntry(entry) => {
+                entry.validate().map_err(|e| e.to_string())?;
+                let verb = if record.journal.get(entry.date).is_some() {
+                    "updated"
+                } else {
+                    "logged"
+                };
+                let date = entry.date;
+                record.journal.upsert(entry);
+                record.audit(who, now, format!("{verb} the journal entry for {date}"));
+            }
+            Action::RecordVisit { visit, revision } => {
+                visit.validate().map_err(|e| e.to_string())?;
+                if let Some(revision) = revision {
+                    record.revise(revision, now).map_err(|e| e.to_string())?;
+                }
+                let what = format!(
+                    "recorded the visit of {}: {} ({})",
+                    visit.date,
+                    visit.decision.label(),
+                    visit.reason
+                );
+                record.visits.push(visit);
+                record.audit(who, now, what);
             }
         }
         self.undoer.add_undo(&before);

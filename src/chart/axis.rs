@@ -1,0 +1,126 @@
+//! The shared x axis: one equal-width column per day from the first charted day, with
+//! tick marks every week from the start (where reductions usually fall) labelled with
+//! short dates. Both panels use it, so they line up and hover maps to one day.
+
+use std::ops::Range;
+
+use chrono::{Days, NaiveDate};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+/// The x coordinate: days from the first charted day, with our own tick positions
+/// (weeks from the start, where reductions fall) and date labels.
+#[derive(Clone)]
+pub struct XSpec {
+    days: f64,
+    ticks: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl Ranged for XSpec {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        RangedCoordf64::from(0.0..self.days).map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        0.0..self.days
+    }
+}
+
+/// The shared x axis: its first day, its length and its ticks.
+pub struct Frame {
+    pub first: NaiveDate,
+    pub days: u32,
+    pub ticks: Vec<f64>,
+    pub light: Vec<f64>,
+    pub s: f64,
+}
+
+impl Frame {
+    pub fn new(first: NaiveDate, days: u32, plot_width: i32, s: f64) -> Frame {
+        let width = f64::from(plot_width.max(1));
+        let max_labels = ((width / (72.0 * s)).floor() as u64).max(2);
+        let days64 = u64::from(days);
+        let fits = |step: u64| days64.div_ceil(step) <= max_labels;
+        // Weeks first: reductions usually fall every seven days from the start.
+        let mut step = [1u64, 2, 7, 14, 28, 56, 91, 182, 364]
+            .into_iter()
+            .find(|&c| fits(c))
+            .unwrap_or(364);
+        while !fits(step) {
+            step = step.saturating_mul(2);
+        }
+        let ticks = (0..days64)
+            .step_by(step as usize)
+            .map(|d| d as f64)
+            .collect();
+        let per_day = width / f64::from(days.max(1));
+        let light = if step > 1 && per_day >= 8.0 * s {
+            (0..=days64).map(|d| d as f64).collect()
+        } else if step > 7 && per_day * 7.0 >= 8.0 * s {
+            (0..=days64).step_by(7).map(|d| d as f64).collect()
+        } else {
+            Vec::new()
+        };
+        Frame {
+            first,
+            days,
+            ticks,
+            light,
+            s,
+        }
+    }
+
+    pub fn spec(&self) -> XSpec {
+        XSpec {
+            days: f64::from(self.days),
+            ticks: self.ticks.clone(),
+            light: self.light.clone(),
+        }
+    }
+
+    /// The left edge of a day's column.
+    pub fn x(&self, date: NaiveDate) -> f64 {
+        (date - self.first).num_days() as f64
+    }
+
+    /// True when the day has a column on the chart.
+    pub fn shows(&self, date: NaiveDate) -> bool {
+        let i = (date - self.first).num_days();
+        i >= 0 && i < i64::from(self.days)
+    }
+
+    /// The short date label ("Dec 01") for a tick.
+    pub fn label(&self, x: f64) -> String {
+        if !x.is_finite() || x < 0.0 {
+            return String::new();
+        }
+        self.first
+            .checked_add_days(Days::new(x.round() as u64))
+            .map(|d| d.format("%b %d").to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A number for an axis label without float noise: 12, 2.5, 0.25.
+pub fn number(v: f64) -> String {
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}

@@ -1,0 +1,116 @@
+//! The lower panel: the daily symptom total over the instrument's bands.
+
+use chrono::NaiveDate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::ChartData;
+use super::PlotRect;
+use super::axis::{Frame, number};
+use super::draw::{fail, plot_rect, px, stroke};
+use super::palette::Palette;
+
+/// The daily symptom total over the instrument's bands, with the date labels.
+pub fn symptom_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+) -> Result<(PlotRect, (f64, f64)), String> {
+    let s = f.s;
+    let highest_band = data
+        .symptom_bands
+        .iter()
+        .map(|b| b.max.unwrap_or(b.min.saturating_add(1)))
+        .max()
+        .unwrap_or(0);
+    let highest_value = data.symptoms.iter().map(|p| p.1).max().unwrap_or(0);
+    let top_total = data.symptom_max.max(highest_band).max(highest_value).max(1);
+    let top = f64::from(top_total) + 0.5;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(4.0, s))
+        .margin_left(px(10.0, s))
+        .margin_right(px(16.0, s))
+        .margin_bottom(px(6.0, s))
+        .x_label_area_size(px(44.0, s))
+        .y_label_area_size(px(64.0, s))
+        .build_cartesian_2d(f.spec(), 0f64..top)
+        .map_err(fail)?;
+    let dates = |v: &f64| f.label(*v);
+    let y_fmt = |v: &f64| number(*v);
+    chart
+        .configure_mesh()
+        .x_label_formatter(&dates)
+        .y_label_formatter(&y_fmt)
+        .y_labels(4)
+        .x_desc("date")
+        .y_desc("symptom total")
+        .label_style(pal.text_style(12.0 * s))
+        .axis_desc_style(pal.text_style(13.0 * s))
+        .bold_line_style(pal.grid_bold.stroke_width(1))
+        .light_line_style(pal.grid_light.stroke_width(1))
+        .axis_style(pal.axis.stroke_width(1))
+        .y_max_light_lines(1)
+        .draw()
+        .map_err(fail)?;
+
+    let mut bands: Vec<_> = data.symptom_bands.iter().collect();
+    bands.sort_by_key(|b| b.min);
+    let right = f64::from(f.days);
+    let name_style = pal
+        .text_style(11.0 * s)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, band) in bands.iter().enumerate() {
+        let low = (f64::from(band.min) - 0.5).clamp(0.0, top);
+        let high = band
+            .max
+            .map_or(top, |m| (f64::from(m) + 0.5).clamp(low, top));
+        let alpha = (0.05 + 0.05 * i as f64).min(0.25);
+        let rect = Rectangle::new([(0.0, low), (right, high)], pal.band.mix(alpha).filled());
+        chart.draw_series(std::iter::once(rect)).map_err(fail)?;
+        let height_px = chart.backend_coord(&(0.0, low)).1 - chart.backend_coord(&(0.0, high)).1;
+        if f64::from(height_px) >= 12.0 * s && !band.name.is_empty() {
+            let label = EmptyElement::at((right, (low + high) / 2.0))
+                + Text::new(band.name.clone(), (-px(4.0, s), 0), name_style.clone());
+            chart.draw_series(std::iter::once(label)).map_err(fail)?;
+        }
+    }
+
+    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
+        let x = f.x(today) + 0.5;
+        let style = pal.today.stroke_width(stroke(1.5, s));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, 0.0), (x, top)],
+                style,
+            )))
+            .map_err(fail)?;
+    }
+
+    let mut points: Vec<(NaiveDate, u32)> = data.symptoms.clone();
+    points.sort_by_key(|p| p.0);
+    let line_style = pal.symptom.stroke_width(stroke(1.5, s));
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut previous: Option<NaiveDate> = None;
+    for &(date, total) in &points {
+        if previous.is_some_and(|p| p.succ_opt() != Some(date)) && !run.is_empty() {
+            chart
+                .draw_series(LineSeries::new(std::mem::take(&mut run), line_style))
+                .map_err(fail)?;
+        }
+        run.push((f.x(date) + 0.5, f64::from(total)));
+        previous = Some(date);
+    }
+    if !run.is_empty() {
+        chart
+            .draw_series(LineSeries::new(run, line_style))
+            .map_err(fail)?;
+    }
+    let radius = px(3.0, s);
+    let dots = points
+        .iter()
+        .map(|&(d, t)| Circle::new((f.x(d) + 0.5, f64::from(t)), radius, pal.symptom.filled()));
+    chart.draw_series(dots).map_err(fail)?;
+    Ok((plot_rect(chart.plotting_area()), (0.0, top)))
+}

@@ -1,0 +1,210 @@
+//! `log` then `review` from the command line, and the two-week script the progress
+//! chart is checked with.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_taper-planner")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn new_plan(dir: &Path) -> String {
+    let file = dir.join("p.ron");
+    let f = file.to_str().unwrap().to_string();
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+        "--patient",
+        "P",
+        "--out",
+        &f,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    f
+}
+
+#[test]
+fn log_then_review_shows_the_red_flag_with_its_basis_and_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = new_plan(dir.path());
+    let quiet = run(&["review", &f, "--today", "2026-12-03"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        text(&quiet.stdout).contains("Day 3 of 42: 12 g planned today."),
+        "{}",
+        text(&quiet.stdout)
+    );
+    assert!(text(&quiet.stdout).contains("No alerts."));
+
+    let out = run(&[
+        "log",
+        &f,
+        "--date",
+        "2026-12-02",
+        "--taken",
+        "4g@08:00",
+        "--taken",
+        "8g",
+        "--red-flag",
+        "jaundice",
+        "--substance",
+        "benzodiazepine",
+        "--note",
+        "tired",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let review = run(&["review", &f, "--today", "2026-12-03"]);
+    assert_eq!(review.status.code(), Some(4), "urgent alert present");
+    let report = text(&review.stdout);
+    assert!(
+        report.contains("[URGENT]") && report.contains("rule: red-flag"),
+        "{report}"
+    );
+    assert!(report.contains("Seek medical care now"), "{report}");
+    assert!(
+        report.contains("basis:") && report.contains("LiverTox"),
+        "{report}"
+    );
+    assert!(report.contains("rule: sedative-co-use"), "{report}");
+    // Replacing the day's entry without the flag clears the urgent alert.
+    let replaced = run(&["log", &f, "--date", "2026-12-02", "--taken", "12g"]);
+    assert!(text(&replaced.stdout).contains("replaced"));
+    assert_eq!(
+        run(&["review", &f, "--today", "2026-12-03"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn bad_log_input_exits_2_names_the_flag_and_leaves_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = new_plan(dir.path());
+    let before = std::fs::read(&f).unwrap();
+    for (args, flag) in [
+        (vec!["--date", "2026-12-32"], "--date"),
+        (vec!["--date", "2027-06-01"], "--date"),
+        (vec!["--date", "2026-12-02", "--taken", "5kg"], "--taken"),
+        (vec!["--date", "2026-12-02", "--taken", "500mg"], "--taken"),
+        (
+            vec!["--date", "2026-12-02", "--taken", "4g@25:00"],
+            "--taken",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--symptom", "bogus=1"],
+            "--symptom",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--symptom", "diarrhoea=9"],
+            "--symptom",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--symptom", "diarrhoea"],
+            "--symptom",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--red-flag", "headache"],
+            "--red-flag",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--substance", "coffee"],
+            "--substance",
+        ),
+        (
+            vec!["--date", "2026-12-02", "--cravings", "11"],
+            "--cravings",
+        ),
+        (vec!["--date", "2026-12-02", "--sleep", "25"], "--sleep"),
+    ] {
+        let mut all = vec!["log", f.as_str()];
+        all.extend(args.iter().copied());
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(flag),
+            "{all:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stderr).trim_end().lines().count(), 1);
+        assert_eq!(
+            std::fs::read(&f).unwrap(),
+            before,
+            "{all:?} changed the file"
+        );
+    }
+}
+
+#[test]
+fn log_help_lists_the_names_it_accepts() {
+    let out = run(&["log", "--help"]);
+    let help = text(&out.stdout);
+    for name in [
+        "jaundice",
+        "dark-urine",
+        "pale-stools",
+        "seizure",
+        "palpitations",
+        "chest-pain",
+        "trouble-breathing",
+        "confusion",
+        "severe-fatigue",
+        "opioid",
+        "benzodiazepine",
+        "alcohol",
+        "sedative",
+        "muscle-aches",
+    ] {
+        assert!(help.contains(name), "log --help lacks {name}");
+    }
+}
+
+#[test]
+fn the_two_week_script_builds_a_file_whose_review_and_export_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.ron");
+    let out = Command::new("bash")
+        .args(["tests/two_weeks.sh", bin(), file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let review = run(&["review", file.to_str().unwrap(), "--today", "2026-12-14"]);
+    assert_eq!(review.status.code(), Some(4));
+    let report = text(&review.stdout);
+    for rule in ["red-flag", "withdrawal-after-cut", "product-change"] {
+        assert!(
+            report.contains(&format!("rule: {rule}")),
+            "{rule} missing: {report}"
+        );
+    }
+    let csv = dir.path().join("two.csv");
+    assert!(
+        run(&[
+            "export",
+            file.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let rows = std::fs::read_to_string(&csv).unwrap();
+    assert!(rows.contains("2026-12-10,10,10,g,11.3,18,self,"), "{rows}");
+    assert_eq!(
+        rows.lines()
+            .filter(|l| l.split(',').nth(4).is_some_and(|t| !t.is_empty()))
+            .count(),
+        14 + 1
+    );
+}
