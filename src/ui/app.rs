@@ -293,22 +293,30 @@ impl TaperApp {
             {
                 commands.push(UiCommand::ShowPatients);
             }
-            if has_session
-                && ui
-                    .selectable_label(self.screen == Screen::Plan, "Plan")
-                    .clicked()
-            {
-                commands.push(UiCommand::ShowPlan);
+            if has_session {
+                let tabs = [
+                    (Screen::Today, UiCommand::ShowToday),
+                    (Screen::Plan, UiCommand::ShowPlan),
+                    (Screen::Visit, UiCommand::ShowVisit),
+                ];
+                for (screen, command) in tabs {
+                    if ui
+                        .selectable_label(self.screen == screen, command.label())
+                        .clicked()
+                    {
+                        commands.push(command);
+                    }
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label("You are").id;
-                    ui.add(egui::TextEdit::singleline(&mut self.prefs.user).desired_width(120.0))
-                        .labelled_by(label)
-                        .on_hover_text(
-                            "Your name, recorded in the plan's history with every change you make",
-                        );
-                });
+                // Right to left: the field first, then its label to its left.
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.prefs.user).desired_width(120.0))
+                    .on_hover_text(
+                        "Your name, recorded in the plan's history with every change you make",
+                    );
+                let label = ui.label("You are:").id;
+                field.labelled_by(label);
             });
         });
     }
@@ -414,9 +422,16 @@ impl eframe::App for TaperApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
         self.status_bar(ui, time);
         let mut actions = Vec::new();
+        let today = self.config.today;
         match (self.screen, &self.session, &mut self.plan_screen) {
             (Screen::Plan, Some(session), Some(plan)) => {
-                actions = plan.show(ui, session, self.config.today, &self.prefs.user)
+                actions = plan.show(ui, session, today, &self.prefs.user)
+            }
+            (Screen::Today, Some(session), _) => {
+                actions = self.today_screen.show(ui, session, today)
+            }
+            (Screen::Visit, Some(session), _) => {
+                actions = self.visit_screen.show(ui, session, today, &self.prefs.user)
             }
             _ => match &self.patients_dir {
                 Ok(dir) => {

@@ -22,7 +22,11 @@ pub mod plan_screen;
 pub mod revision_dialog;
 pub mod schedule_view;
 pub mod session;
+pub mod today_draft;
 pub mod today_screen;
+pub mod visit_cows;
+pub mod visit_decision;
+pub mod visit_journal;
 pub mod visit_screen;
 pub mod widgets;
 

@@ -253,23 +253,33 @@ impl PlanScreen {
     }
 }
 
-/// Warnings and notes, each with its basis one click away.
+/// Warnings and notes. Each warning shows its rule and the short names of its sources;
+/// hovering shows the full basis sentences.
 fn warnings(ui: &mut egui::Ui, schedule: &Schedule) {
     for warning in &schedule.warnings {
-        let id = ui.make_persistent_id(("warning", warning.rule.name(), warning.date));
-        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
-            .show_header(ui, |ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", warning.message));
-            })
-            .body(|ui| {
-                ui.label(egui::RichText::new(format!("Rule: {}", warning.rule.name())).small());
-                for basis in &warning.basis {
-                    ui.label(
-                        egui::RichText::new(format!("Basis: {} — {}", basis.text, basis.source))
-                            .small(),
-                    );
-                }
-            });
+        let sources: Vec<&str> = warning
+            .basis
+            .iter()
+            .map(|b| b.source.split(" — ").next().unwrap_or(b.source))
+            .collect();
+        let details: Vec<String> = warning
+            .basis
+            .iter()
+            .map(|b| format!("{} ({})", b.text, b.source))
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", warning.message));
+            ui.label(
+                egui::RichText::new(format!(
+                    "rule {}; basis: {}",
+                    warning.rule.name(),
+                    sources.join("; ")
+                ))
+                .small()
+                .weak(),
+            )
+            .on_hover_text(details.join("\n\n"));
+        });
     }
     for note in &schedule.notes {
         ui.label(format!("ℹ {note}"));

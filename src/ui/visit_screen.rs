@@ -1,12 +1,50 @@
-//! The clinician's visit: the journal since the last visit, alerts, COWS and the decision.
+//! The clinician's visit: the journal since the last visit, the alerts with their
+//! basis, the progress chart, a COWS form, and the decision (continue, hold, slow down,
+//! adjust, stop) recorded with its reason and applied as a plan revision.
+//!
+//! The app suggests and the clinician decides: every alert shows its rule, the journal
+//! days that triggered it and its cited basis, and a suggested hold becomes a revision
+//! only when the clinician accepts it (one click, in their name).
 
 use chrono::NaiveDate;
 
+use super::chart_view::ChartView;
 use super::session::{Action, Session};
+use super::visit_cows::CowsForm;
+use super::visit_decision::DecisionForm;
+use super::visit_journal::{chart_data, hover_text, journal_table, review_from};
+use crate::domain::journal::{Decision, Visit};
+use crate::domain::revision::{Change, Revision};
+use crate::domain::rules::{Alert, Severity, Suggestion, evaluate};
+use crate::domain::schedule::{Schedule, generate};
+
+/// Height of the progress chart, in points.
+pub const CHART_HEIGHT: f32 = 280.0;
+
+/// How many stop-date previews are kept for one record revision (the form's and the
+/// suggestions'); typing in the form adds one per distinct value.
+const PREVIEW_CACHE: usize = 16;
+
+/// A previewed revision and the stop date it would give (or why it cannot apply).
+type Preview = (NaiveDate, Change, Result<NaiveDate, String>);
 
 /// State of the Visit screen that is not part of the record.
 #[derive(Default)]
-pub struct VisitScreen {}
+pub struct VisitScreen {
+    pub cows: CowsForm,
+    pub form: DecisionForm,
+    error: Option<String>,
+    /// Shown after a visit was recorded, until the form is used again.
+    recorded: Option<String>,
+    /// The record revision at which a visit was sent, until the next frame tells
+    /// whether the session took it.
+    pending: Option<u64>,
+    chart: ChartView,
+    /// Alerts for (record revision, today).
+    alerts: Option<(u64, NaiveDate, Vec<Alert>)>,
+    /// Stop-date previews for one record revision.
+    previews: (u64, Vec<Preview>),
+}
 
 impl VisitScreen {
     /// Draws the screen; returns the actions the clinician took.
@@ -17,10 +55,467 @@ impl VisitScreen {
         today: NaiveDate,
         who: &str,
     ) -> Vec<Action> {
-        let _ = (session, today, who);
+        let mut actions = Vec::new();
+        self.settle(session);
+        let schedule = match &session.derived().schedule {
+            Ok(schedule) => schedule,
+            Err(message) => {
+                let message = format!("No schedule, so there is nothing to review: {message}");
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading("Visit");
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                });
+                return actions;
+            }
+        };
+        let editable = session.file.read_only().is_none();
+        egui::Panel::right("visit-decision-panel")
+            .resizable(true)
+            .default_size(480.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("visit-decision-scroll")
+                    .show(ui, |ui| {
+                        self.decision_panel(
+                            ui,
+                            session,
+                            schedule,
+                            today,
+                            who,
+                            editable,
+                            &mut actions,
+                        );
+                    });
+            });
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Visit");
+            egui::ScrollArea::vertical()
+                .id_salt("visit-review-scroll")
+                .show(ui, |ui| {
+                    self.review_panel(ui, session, schedule, today, who, editable, &mut actions);
+                });
         });
-        Vec::new()
+        actions
     }
+
+    /// After a visit was sent: clears the form when the session took it, or keeps it
+    /// (nothing typed is lost) when the session refused it.
+    fn settle(&mut self, session: &Session) {
+        let Some(sent_at) = self.pending.take() else {
+            return;
+        };
+        if session.revision != sent_at {
+            self.form = DecisionForm::default();
+            self.cows.clear();
+            self.error = None;
+            self.recorded = session
+                .record()
+                .visits
+                .last()
+                .map(|v| format!("✔ Visit recorded: {} — {}", v.decision.label(), v.reason));
+        } else {
+            self.error = Some(
+                "The visit was not recorded; the status bar says why. Your entries are kept."
+                    .to_string(),
+            );
+        }
+    }
+
+    /// Sends a visit (with its revision) as one action.
+    fn send(
+        &mut self,
+        session: &Session,
+        visit: Visit,
+        revision: Option<Revision>,
+        actions: &mut Vec<Action>,
+    ) {
+        actions.push(Action::RecordVisit { visit, revision });
+        self.pending = Some(session.revision);
+        self.error = None;
+        self.recorded = None;
+    }
+
+    /// The clinician's alerts, evaluated once per record revision and day.
+    fn alerts(&mut self, session: &Session, schedule: &Schedule, today: NaiveDate) -> Vec<Alert> {
+        let fresh = self
+            .alerts
+            .as_ref()
+            .is_some_and(|(rev, day, _)| *rev == session.revision && *day == today);
+        if !fresh {
+            let alerts = evaluate(session.record(), schedule, today)
+                .into_iter()
+                .filter(|a| a.audience.includes_clinician())
+                .collect();
+            self.alerts = Some((session.revision, today, alerts));
+        }
+        self.alerts
+            .as_ref()
+            .map(|(_, _, alerts)| alerts.clone())
+            .unwrap_or_default()
+    }
+
+    /// The stop date the plan would have with one more revision, cached per record
+    /// revision so that nothing is regenerated on frames where nothing changed.
+    fn stop_after(
+        &mut self,
+        session: &Session,
+        effective: NaiveDate,
+        change: &Change,
+    ) -> Result<NaiveDate, String> {
+        if self.previews.0 != session.revision {
+            self.previews = (session.revision, Vec::new());
+        }
+        if let Some((_, _, stop)) = self
+            .previews
+            .1
+            .iter()
+            .find(|(e, c, _)| *e == effective && c == change)
+        {
+            return stop.clone();
+        }
+        let record = session.record();
+        let mut revisions = record.plan.revisions.clone();
+        revisions.push(Revision {
+            effective,
+            change: change.clone(),
+            reason: String::new(),
+            decided_by: String::new(),
+        });
+        let stop = generate(&record.plan.inputs, &revisions)
+            .map(|s| s.stop_date)
+            .map_err(|e| e.to_string());
+        if self.previews.1.len() >= PREVIEW_CACHE {
+            self.previews.1.clear();
+        }
+        self.previews
+            .1
+            .push((effective, change.clone(), stop.clone()));
+        stop
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decision_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        schedule: &Schedule,
+        today: NaiveDate,
+        who: &str,
+        editable: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let unit = schedule.unit;
+        // A revision never rewrites the past, nor days before the plan starts.
+        let effective = today.max(schedule.start_date);
+        ui.heading("COWS");
+        self.cows.show(ui, editable);
+        ui.separator();
+        ui.heading("Decision");
+        self.form.show(ui, unit, effective, editable);
+        ui.label(format!("Stop date now: {}", schedule.stop_date));
+        match self.form.change(unit) {
+            Ok(Some(change)) => match self.stop_after(session, effective, &change) {
+                Ok(stop) => {
+                    ui.label(format!("Stop date after this decision: {stop}"));
+                }
+                Err(e) => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("⚠ This change cannot be applied: {e}"),
+                    );
+                }
+            },
+            Ok(None) => {
+                ui.label(format!(
+                    "Stop date after this decision: {} (unchanged)",
+                    schedule.stop_date
+                ));
+            }
+            Err(e) => {
+                ui.label(egui::RichText::new(e).weak());
+            }
+        }
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+        }
+        let record = ui
+            .add_enabled(editable, egui::Button::new("Record decision"))
+            .on_hover_text(
+                "Records the visit with the COWS score and applies the decision to the plan",
+            );
+        if record.clicked() {
+            let built = self
+                .cows
+                .score()
+                .and_then(|cows| self.form.build(unit, today, effective, who, cows));
+            match built {
+                Ok((visit, revision)) => self.send(session, visit, revision, actions),
+                Err(message) => self.error = Some(message),
+            }
+        }
+        if !editable {
+            ui.label(
+                egui::RichText::new("Read-only: this patient is open in another window.").weak(),
+            );
+        }
+        if let Some(recorded) = &self.recorded {
+            ui.label(recorded);
+        }
+        ui.label(
+            egui::RichText::new(
+                "The app suggests; you decide. The decision, its reason and your name go into \
+                 the plan's history.",
+            )
+            .small()
+            .weak(),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn review_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        schedule: &Schedule,
+        today: NaiveDate,
+        who: &str,
+        editable: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let record = session.record();
+        let from = review_from(record);
+        ui.heading(format!("Visit on {today}: {}", record.patient.display_name));
+        ui.horizontal_wrapped(|ui| {
+            if let Some(day) = schedule
+                .day_at(today)
+                .filter(|_| today < schedule.stop_date)
+            {
+                ui.label(format!(
+                    "Day {} of {}: {} planned today",
+                    day.day,
+                    schedule.taper_days(),
+                    day.amount.with_unit(schedule.unit)
+                ));
+                ui.separator();
+            }
+            ui.label(format!("Stop date: {}", schedule.stop_date));
+            if let Some(original) = session
+                .derived()
+                .original
+                .as_ref()
+                .filter(|o| o.stop_date != schedule.stop_date)
+            {
+                ui.label(format!("(originally {})", original.stop_date));
+            }
+        });
+        match record.visits.iter().max_by_key(|v| v.date) {
+            Some(visit) => {
+                ui.label(format!(
+                    "Last visit: {}, {} by {}{}",
+                    visit.date,
+                    visit.decision.label(),
+                    visit.decided_by,
+                    if visit.reason.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", visit.reason)
+                    }
+                ));
+            }
+            None => {
+                ui.label(format!(
+                    "No earlier visit: the journal is reviewed from the plan's start on {from}."
+                ));
+            }
+        }
+        let asked: Vec<String> = record
+            .journal
+            .since(from)
+            .iter()
+            .filter(|e| e.hold_requested && e.date <= today)
+            .map(|e| e.date.to_string())
+            .collect();
+        if !asked.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("The patient asked for a hold on {}.", asked.join(", ")),
+            );
+        }
+
+        ui.add_space(6.0);
+        ui.heading("Alerts");
+        let alerts = self.alerts(session, schedule, today);
+        if alerts.is_empty() {
+            ui.label(format!("No alerts for the clinician on {today}."));
+        }
+        for (index, alert) in alerts.iter().enumerate() {
+            let preview = alert
+                .suggestion
+                .map(|s| self.stop_after(session, s.effective(), &s.change()));
+            let accepted = ui
+                .push_id(("visit-alert", index), |ui| {
+                    alert_card(ui, alert, schedule.stop_date, preview, editable)
+                })
+                .inner;
+            if let Some(suggestion) = accepted {
+                match self.accept(alert, suggestion, today, who) {
+                    Ok((visit, revision)) => self.send(session, visit, Some(revision), actions),
+                    Err(message) => self.error = Some(message),
+                }
+            }
+        }
+
+        ui.add_space(6.0);
+        ui.heading("Progress");
+        let original = session.derived().original.as_ref();
+        self.chart.show(
+            ui,
+            CHART_HEIGHT,
+            session.revision,
+            || chart_data(record, schedule, original, today),
+            |date| hover_text(record, schedule, date),
+        );
+
+        ui.add_space(6.0);
+        ui.heading(if record.visits.is_empty() {
+            "Journal since the plan started"
+        } else {
+            "Journal since the last visit"
+        });
+        journal_table(ui, record, schedule, from, today);
+
+        if !record.visits.is_empty() {
+            ui.add_space(6.0);
+            ui.collapsing(format!("All visits ({})", record.visits.len()), |ui| {
+                for visit in record.visits.iter().rev() {
+                    let cows = visit
+                        .cows
+                        .as_ref()
+                        .map_or(String::new(), |c| format!(", COWS {}", c.total()));
+                    ui.label(format!(
+                        "{}: {} by {}{cows}{}",
+                        visit.date,
+                        visit.decision.label(),
+                        visit.decided_by,
+                        if visit.reason.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", visit.reason)
+                        }
+                    ));
+                }
+            });
+        }
+    }
+
+    /// The visit and revision that accepting a suggestion makes, in `who`'s name. A
+    /// fully rated COWS on the form goes with it; a partly rated one stops it, so that
+    /// no rating is lost.
+    fn accept(
+        &self,
+        alert: &Alert,
+        suggestion: Suggestion,
+        today: NaiveDate,
+        who: &str,
+    ) -> Result<(Visit, Revision), String> {
+        let who = who.trim();
+        if who.is_empty() {
+            return Err("Enter your name under \"You are\": the visit records who decided".into());
+        }
+        let cows = self.cows.score()?;
+        let reason = format!(
+            "Accepted the suggestion of rule {}: {}",
+            alert.rule.name(),
+            alert.title
+        );
+        let decision = match suggestion {
+            Suggestion::Hold { .. } => Decision::Hold,
+        };
+        let visit = Visit {
+            date: today,
+            cows,
+            decision,
+            reason: reason.clone(),
+            decided_by: who.to_string(),
+        };
+        let revision = Revision {
+            effective: suggestion.effective(),
+            change: suggestion.change(),
+            reason,
+            decided_by: who.to_string(),
+        };
+        Ok((visit, revision))
+    }
+}
+
+/// One alert with everything the clinician needs to review it: severity, title,
+/// message, rule, triggering days and cited basis. Returns the suggestion when its
+/// accept button was clicked.
+fn alert_card(
+    ui: &mut egui::Ui,
+    alert: &Alert,
+    stop_now: NaiveDate,
+    preview: Option<Result<NaiveDate, String>>,
+    editable: bool,
+) -> Option<Suggestion> {
+    let mut accepted = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let (icon, colour) = match alert.severity {
+            Severity::Urgent => ("⚠", ui.visuals().error_fg_color),
+            Severity::Warning => ("⚠", ui.visuals().warn_fg_color),
+            Severity::Note => ("ℹ", ui.visuals().text_color()),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(colour, format!("{icon} {}", alert.severity.word()));
+            ui.label(egui::RichText::new(&alert.title).strong());
+        });
+        ui.label(&alert.message);
+        if let Some(instruction) = &alert.patient_instruction {
+            ui.label(format!("The patient is told: {instruction}"));
+        }
+        let small = |text: String| egui::RichText::new(text).small();
+        ui.label(small(format!("Rule: {}", alert.rule.name())));
+        let triggered = if alert.triggered_by.is_empty() {
+            format!("Triggered by: no entry (nothing was logged; due {})", alert.date)
+        } else {
+            let dates: Vec<String> = alert.triggered_by.iter().map(|d| d.to_string()).collect();
+            format!("Triggered by the entries of {}", dates.join(", "))
+        };
+        ui.label(small(triggered));
+        for basis in &alert.basis {
+            ui.label(small(format!("Source: {}", basis.source)).strong());
+            ui.label(small(format!("Basis: {}", basis.text)));
+        }
+        if let Some(suggestion) = alert.suggestion {
+            ui.add_space(4.0);
+            let Suggestion::Hold { from, days } = suggestion;
+            let label = format!("Accept hold ({days} days from {from})");
+            let applicable = matches!(preview, Some(Ok(_)));
+            if ui
+                .add_enabled(editable && applicable, egui::Button::new(label))
+                .on_hover_text(
+                    "Records a visit with the decision Hold and adds the hold to the plan, in your name",
+                )
+                .clicked()
+            {
+                accepted = Some(suggestion);
+            }
+            match preview {
+                Some(Ok(stop)) => {
+                    ui.label(format!(
+                        "Accepting moves the stop date from {stop_now} to {stop}. To hold for a \
+                         different length, choose Hold under Decision."
+                    ));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("⚠ The suggestion cannot be applied: {e}"),
+                    );
+                }
+                None => {}
+            }
+        }
+    });
+    accepted
 }
