@@ -250,3 +250,41 @@ fn the_window_title_shows_the_patient_and_unsaved_changes() {
     set_field(&mut harness, "Doses per day", "2");
     assert_eq!(harness.state().title(), "Demo Patient ● — taper-planner");
 }
+
+#[test]
+fn a_file_that_does_not_load_is_listed_with_its_error_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients");
+    std::fs::create_dir_all(&patients).unwrap();
+    let broken = patients.join("broken.ron");
+    std::fs::write(
+        &broken,
+        "PatientFile(format_version: 1, patient: Patient(display_name: ",
+    )
+    .unwrap();
+    let before = std::fs::read(&broken).unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    assert!(harness.query_by_label("does not load").is_some());
+    assert!(
+        harness.query_by_label_contains("line 1").is_some(),
+        "the error says where it broke"
+    );
+    assert!(
+        harness.query_by_label("Demo Patient").is_none(),
+        "no demo when the folder already has patients"
+    );
+    assert_eq!(std::fs::read(&broken).unwrap(), before);
+}
+
+#[test]
+fn an_idle_app_does_not_keep_repainting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    // kittest stops stepping once no repaint is requested; a continuous repaint would
+    // exhaust its step limit and return None.
+    assert!(harness.run_ok().is_some());
+    let steps = harness.run();
+    assert!(steps <= 2, "{steps} frames ran with nothing changing");
+}

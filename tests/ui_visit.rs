@@ -440,3 +440,50 @@ fn the_screen_alone_records_a_stop_effective_today() {
         })
     );
 }
+
+#[test]
+fn an_idle_visit_screen_neither_repaints_nor_redraws_its_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_visit(dir.path());
+    assert!(harness.run_ok().is_some(), "no continuous repaint");
+    let steps = harness.run();
+    assert!(steps <= 2, "{steps} frames ran with nothing changing");
+
+    struct State {
+        session: Session,
+        screen: VisitScreen,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_patient(dir.path());
+    let state = State {
+        session: Session::new(PatientFile::open(&path).unwrap()),
+        screen: VisitScreen::default(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                for action in state.screen.show(ui, &state.session, today(), WHO) {
+                    state.session.apply(action, WHO, now(), 0.0).unwrap();
+                }
+            },
+            state,
+        );
+    harness.run();
+    let drawn = harness.state().screen.chart_renders();
+    assert!(drawn >= 1);
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().screen.chart_renders(),
+        drawn,
+        "same data, same picture"
+    );
+    click(&mut harness, "Accept hold (7 days from 2026-12-11)");
+    assert_eq!(
+        harness.state().screen.chart_renders(),
+        drawn + 1,
+        "redrawn once for the hold"
+    );
+}

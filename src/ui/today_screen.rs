@@ -26,6 +26,10 @@ use crate::domain::schedule::{DayNote, Schedule};
 /// Height of the progress chart, in points.
 pub const CHART_HEIGHT: f32 = 260.0;
 
+/// Height of the chart once symptoms are logged: the symptom plot below the amounts
+/// needs about 100 points of its own to keep its axis readable.
+pub const CHART_HEIGHT_WITH_SYMPTOMS: f32 = 360.0;
+
 /// Urgent alerts shown in full in the banner; older ones are counted.
 const BANNER_MAX_ALERTS: usize = 2;
 
@@ -458,12 +462,14 @@ impl TodayScreen {
                     egui::Button::new(egui::RichText::new(SAVE_LABEL).size(16.0)),
                 )
                 .on_hover_text("Saves this day's log; your clinician sees it at the next review");
+            let unsaved = self.draft != self.loaded;
+            let applied = self.saved_at.is_some_and(|r| session.revision > r);
+            if unsaved && applied {
+                // Edited again after the save went through.
+                self.saved_at = None;
+            }
             if save.clicked() {
                 self.save(session.revision, unit, instrument, today, actions);
-            }
-            let unsaved = self.draft != self.loaded;
-            if unsaved {
-                self.saved_at = None;
             }
             if self.saved_at.is_some_and(|r| session.revision > r) {
                 ui.label("✔ Saved.");
@@ -521,9 +527,21 @@ impl TodayScreen {
             ui.label(progress_text(schedule, today));
             let original = session.derived().original.as_ref();
             let unit = schedule.unit;
+            let symptoms_logged = instrument.is_some_and(|i| {
+                record
+                    .journal
+                    .entries()
+                    .iter()
+                    .any(|e| e.score(&i.id).is_some())
+            });
+            let height = if symptoms_logged {
+                CHART_HEIGHT_WITH_SYMPTOMS
+            } else {
+                CHART_HEIGHT
+            };
             self.chart.show(
                 ui,
-                CHART_HEIGHT,
+                height,
                 session.revision,
                 || chart_data(record, schedule, original, instrument, today),
                 |date| hover_text(&record.journal, schedule, instrument, date, today, unit),
@@ -578,7 +596,14 @@ fn unsaved_red_flag_alert(
             .into_iter()
             .next()
     });
-    Some(alert.unwrap_or_else(|| fallback_red_flag_alert(draft)))
+    let mut alert = alert.unwrap_or_else(|| fallback_red_flag_alert(draft));
+    let what = if draft.red_flags.iter().any(|f| f.is_emergency()) {
+        "Emergency symptoms"
+    } else {
+        "Red-flag symptoms"
+    };
+    alert.title = format!("{what} ticked for {}", draft.date);
+    Some(alert)
 }
 
 /// The red-flag alert when there is no schedule to word it with (a plan that does not
@@ -602,7 +627,8 @@ fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
         rule: RuleId::RedFlag,
         severity: Severity::Urgent,
         audience: Audience::Both,
-        title: format!("Red-flag symptoms on {}", draft.date),
+        // Titled by the caller, as for the rule's own alert.
+        title: String::new(),
         message: symptoms.join("; "),
         patient_instruction: Some(format!(
             "{instruction} Tell them you take kratom and which symptoms you have: {}.",
@@ -863,7 +889,8 @@ fn chart_data(
             data.red_flags.push(entry.date);
         }
     }
-    if let Some(instrument) = instrument {
+    // The symptom plot is drawn only once there is something to show in it.
+    if let Some(instrument) = instrument.filter(|_| !data.symptoms.is_empty()) {
         data.symptom_bands = instrument.bands.clone();
         data.symptom_max = instrument.max_total();
     }
@@ -944,7 +971,13 @@ fn checklist(ui: &mut egui::Ui, draft: &mut DayDraft, instrument: &Instrument) {
         .iter()
         .map(|(item, score)| (item.as_str(), *score))
         .collect();
-    if let Ok(total) = instrument.score_partial(&answers) {
+    if answers.is_empty() {
+        ui.label(
+            egui::RichText::new("Checklist: not answered yet.")
+                .weak()
+                .italics(),
+        );
+    } else if let Ok(total) = instrument.score_partial(&answers) {
         let band = instrument
             .band(total)
             .map(|b| format!(" ({})", b.name))

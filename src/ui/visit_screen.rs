@@ -97,6 +97,12 @@ impl VisitScreen {
         actions
     }
 
+    /// How many times the progress chart was drawn (tests use it to show that frames
+    /// where nothing changed reuse the picture).
+    pub fn chart_renders(&self) -> u64 {
+        self.chart.renders
+    }
+
     /// After a visit was sent: clears the form when the session took it, or keeps it
     /// (nothing typed is lost) when the session refused it.
     fn settle(&mut self, session: &Session) {

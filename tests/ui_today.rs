@@ -1,0 +1,429 @@
+//! The patient's Today screen driven as a patient would, through egui_kittest:
+//! widgets are found by their labels, as a screen reader finds them. No display or GPU
+//! is needed. Today is fixed at 2026-12-01; the demo patient tapers 12 g a day in three
+//! doses over six weeks from 2026-11-17, so today is day 15 of 42.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use taper_planner::domain::amount::Amount;
+use taper_planner::domain::journal::{DayEntry, RedFlag, Substance};
+use taper_planner::domain::patient::{Patient, PatientRecord};
+use taper_planner::domain::schedule::Schedule;
+use taper_planner::store::patient_file::{PatientFile, load};
+use taper_planner::ui::app::Screen;
+use taper_planner::ui::demo::demo_inputs;
+use taper_planner::ui::session::Session;
+use taper_planner::ui::today_screen::TodayScreen;
+use taper_planner::ui::{AppConfig, TaperApp};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn today() -> NaiveDate {
+    date(2026, 12, 1)
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).unwrap()
+}
+
+fn app_harness(dir: &Path) -> Harness<'static, TaperApp> {
+    let data_dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            TaperApp::new(
+                cc,
+                AppConfig {
+                    data_dir,
+                    today: today(),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// Scrolls the widget with `role` named `label` into view and clicks it.
+fn click_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str) {
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, label).click();
+    harness.run();
+}
+
+fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
+    click_role(harness, Role::Button, label);
+}
+
+fn tick<S>(harness: &mut Harness<'_, S>, label: &str) {
+    click_role(harness, Role::CheckBox, label);
+}
+
+/// Replaces the text of the one-line input named `label`.
+fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
+    type_into_role(harness, Role::TextInput, label, text);
+}
+
+/// Replaces the text of the input with `role` named `label`.
+fn type_into_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+fn has(harness: &Harness<'_, impl Sized>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+fn session<'a>(harness: &'a Harness<'_, TaperApp>) -> &'a Session {
+    harness.state().session.as_ref().expect("a patient is open")
+}
+
+fn schedule(session: &Session) -> &Schedule {
+    session.derived().schedule.as_ref().unwrap()
+}
+
+fn entry(harness: &Harness<'_, TaperApp>, day: NaiveDate) -> Option<DayEntry> {
+    session(harness).record().journal.get(day).cloned()
+}
+
+/// Starts the app, opens the demo patient and goes to its Today tab.
+fn open_today(dir: &Path) -> Harness<'static, TaperApp> {
+    let mut harness = app_harness(dir);
+    click(&mut harness, "I understand");
+    click(&mut harness, "Open Demo Patient");
+    click(&mut harness, "Today");
+    assert_eq!(harness.state().screen, Screen::Today);
+    harness
+}
+
+const JAUNDICE: &str = "Yellow skin or eyes (jaundice)";
+
+#[test]
+fn the_patient_sees_today_and_logs_it_as_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+
+    // What the schedule says for today, in large type, with the day of the taper.
+    let s = schedule(session(&harness));
+    let planned = s.planned_on(today());
+    assert_eq!(
+        planned,
+        Amount::from_milli(8_000),
+        "12 → 10 → 8 g on day 15"
+    );
+    let doses = s.doses(s.day_at(today()).unwrap()).to_vec();
+    assert_eq!(doses.iter().copied().sum::<Amount>(), planned);
+    let check_in = s.next_check_in(today()).unwrap();
+    assert!(harness.query_by_label("8 g").is_some(), "today's amount");
+    assert!(has(&harness, "planned for today"));
+    let per_dose: Vec<String> = doses.iter().map(|a| format!("{a} g")).collect();
+    assert!(
+        has(&harness, &format!("in 3 doses: {}", per_dose.join(" + "))),
+        "the per-dose amounts"
+    );
+    assert!(has(&harness, "day 15 of 42"));
+    assert!(has(&harness, "Next check-in: visit"));
+    assert!(has(&harness, &check_in.date.to_string()));
+    assert!(has(&harness, "Nothing logged yet today."));
+
+    click(&mut harness, "Took it as planned");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Dose 1 amount")
+            .value()
+            .as_deref(),
+        Some(doses[0].to_string().as_str())
+    );
+    assert!(
+        entry(&harness, today()).is_none(),
+        "nothing saved before Save"
+    );
+    click(&mut harness, "Save log");
+
+    let saved = entry(&harness, today()).expect("today's entry is in the journal");
+    assert_eq!(saved.total_taken(), planned);
+    assert_eq!(saved.doses.len(), 3);
+    assert_eq!(saved.logged_on, Some(today()));
+    assert!(!saved.is_late());
+    assert!(has(&harness, "Saved."));
+    assert!(has(&harness, "Logged on 2026-12-01."));
+
+    // Saving again without a change does not write a second time.
+    let revision = session(&harness).revision;
+    click(&mut harness, "Save log");
+    assert_eq!(session(&harness).revision, revision);
+    assert!(has(&harness, "Nothing changed since the last save."));
+
+    // The change reaches the file (Ctrl+S saves at once).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let path = session(&harness).file.path().to_path_buf();
+    let (record, _) = load(&path).unwrap();
+    assert_eq!(record.journal.get(today()), Some(&saved));
+}
+
+#[test]
+fn a_ticked_red_flag_shows_the_urgent_banner_before_and_after_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    assert!(!has(&harness, "Seek medical care now"));
+
+    tick(&mut harness, JAUNDICE);
+    assert!(
+        has(&harness, "Seek medical care now"),
+        "ticking is enough to be told"
+    );
+    assert!(has(&harness, "Not saved yet"));
+    assert!(has(&harness, "Red-flag symptoms ticked for 2026-12-01"));
+    assert!(has(&harness, "Basis: LiverTox"), "the source in small type");
+
+    click(&mut harness, "Save log");
+    let saved = entry(&harness, today()).unwrap();
+    assert_eq!(saved.red_flags, [RedFlag::Jaundice]);
+    assert!(
+        has(&harness, "Seek medical care now"),
+        "the saved alert stays"
+    );
+    assert!(has(&harness, "Red-flag symptoms logged on 2026-12-01"));
+    assert!(!has(&harness, "Not saved yet"));
+
+    // An emergency sign says to call emergency services.
+    tick(&mut harness, "Trouble breathing or very slow breathing");
+    assert!(has(&harness, "Call emergency services now"));
+    assert!(has(&harness, "Emergency symptoms ticked for 2026-12-01"));
+    assert!(
+        !has(&harness, "Red-flag symptoms logged on 2026-12-01"),
+        "the unsaved flags replace the saved alert of the same day"
+    );
+}
+
+#[test]
+fn a_past_day_filled_in_later_is_marked_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    click(&mut harness, "Previous day");
+    assert!(has(&harness, "Mon 2026-11-30 (an earlier day)"));
+    assert!(has(
+        &harness,
+        "it is marked as entered late (on 2026-12-01)"
+    ));
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::Button, "Next day")
+            .accesskit_node()
+            .is_disabled(),
+        "yesterday has a next day"
+    );
+    click(&mut harness, "Add dose");
+    type_into(&mut harness, "Dose 1 amount", "8");
+    type_into(&mut harness, "Dose 1 time", "08:30");
+    click(&mut harness, "Save log");
+
+    let day = date(2026, 11, 30);
+    let saved = entry(&harness, day).expect("the past day is in the journal");
+    assert!(saved.is_late());
+    assert_eq!(saved.logged_on, Some(today()));
+    assert_eq!(saved.total_taken(), Amount::from_milli(8_000));
+    assert_eq!(
+        saved.doses[0].time.map(|t| t.to_string()).as_deref(),
+        Some("08:30:00")
+    );
+    assert!(has(&harness, "entered late on 2026-12-01"));
+
+    // Back on today, nothing was logged, and the day after today cannot be chosen.
+    click(&mut harness, "Next day");
+    assert!(has(&harness, "Today, Tue 2026-12-01"));
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Next day")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(entry(&harness, today()).is_none());
+}
+
+#[test]
+fn a_bad_dose_amount_shows_a_message_at_the_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    let before = session(&harness).record().clone();
+    click(&mut harness, "Add dose");
+    type_into(&mut harness, "Dose 1 amount", "eight");
+    click(&mut harness, "Save log");
+    assert!(has(&harness, "Dose 1: 'eight' is not a number"));
+    assert!(has(&harness, "Not saved"));
+    assert_eq!(session(&harness).record(), &before, "nothing saved");
+
+    type_into(&mut harness, "Dose 1 amount", "800mg");
+    assert!(
+        has(&harness, "the amount is in mg but the plan is in g"),
+        "values must be in the plan's unit; the message follows the typing"
+    );
+    click(&mut harness, "Save log");
+    assert_eq!(session(&harness).record(), &before, "nothing saved");
+
+    type_into(&mut harness, "Dose 1 amount", "2.5");
+    assert!(!has(&harness, "Dose 1:"), "the message goes once fixed");
+    click(&mut harness, "Save log");
+    assert_eq!(
+        entry(&harness, today()).unwrap().total_taken(),
+        Amount::from_milli(2_500)
+    );
+}
+
+#[test]
+fn the_checklist_ratings_substances_note_and_hold_request_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    click(
+        &mut harness,
+        "Muscle aches, pains or spasms: 2 (moderately)",
+    );
+    click(&mut harness, "Trouble sleeping: 3 (quite a bit)");
+    assert!(has(
+        &harness,
+        "Checklist total: 5 of 36 (mild), 2 of 9 answered"
+    ));
+    harness
+        .get_by_role_and_label(Role::Slider, "Cravings (0–10)")
+        .set_value_accesskit(6.0);
+    harness.run();
+    type_into(&mut harness, "Sleep last night (hours)", "5.5");
+    tick(&mut harness, Substance::Alcohol.label());
+    type_into_role(&mut harness, Role::MultilineTextInput, "Note", "bad night");
+    tick(&mut harness, "Ask my clinician to pause the taper (hold)");
+    click(&mut harness, "Save log");
+
+    let saved = entry(&harness, today()).unwrap();
+    let score = saved.score("kratom-daily").expect("the daily checklist");
+    assert_eq!(score.total(), 5);
+    assert_eq!(saved.cravings, Some(6));
+    assert_eq!(saved.pain, None, "not rated stays not rated");
+    assert_eq!(saved.sleep_tenths, Some(55));
+    assert_eq!(saved.substances, [Substance::Alcohol]);
+    assert_eq!(saved.note, "bad night");
+    assert!(saved.hold_requested);
+    assert!(saved.doses.is_empty());
+
+    // Alcohol with kratom: a message for the patient, with its basis.
+    assert!(has(&harness, "Messages"));
+    assert!(has(&harness, "Basis: "));
+}
+
+#[test]
+fn product_and_lot_carry_over_and_a_new_lot_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    click(&mut harness, "Previous day");
+    type_into(&mut harness, "Product", "Red Bali");
+    type_into(&mut harness, "Lot", "A1");
+    click(&mut harness, "Save log");
+    click(&mut harness, "Next day");
+    let product = harness.get_by_role_and_label(Role::TextInput, "Product");
+    assert_eq!(product.value().as_deref(), Some("Red Bali"));
+    assert!(!has(&harness, "a new lot"));
+    type_into(&mut harness, "Lot", "B7");
+    assert!(has(&harness, "a new lot (before: \"A1\" on 2026-11-30)"));
+    click(&mut harness, "Save log");
+    let saved = entry(&harness, today()).unwrap();
+    assert_eq!(saved.product.as_deref(), Some("Red Bali"));
+    assert_eq!(saved.lot.as_deref(), Some("B7"));
+}
+
+#[test]
+fn undo_takes_the_log_back_and_the_form_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    click(&mut harness, "Took it as planned");
+    click(&mut harness, "Save log");
+    assert!(entry(&harness, today()).is_some());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(entry(&harness, today()).is_none());
+    assert!(has(&harness, "Nothing logged yet today."));
+    assert!(harness.query_by_label("Dose 1 amount").is_none());
+}
+
+/// The screen alone over a session: the chart is drawn once, not on every frame, and
+/// again only when the log changes.
+#[test]
+fn the_chart_is_drawn_only_when_the_log_changes() {
+    struct State {
+        session: Session,
+        screen: TodayScreen,
+        refused: Vec<String>,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let patient = Patient {
+        display_name: "Chart Patient".into(),
+        record_number: None,
+        clinician: "Dr Test".into(),
+    };
+    let record = PatientRecord::new(patient, demo_inputs(today()), "test", now());
+    let path = dir.path().join("chart-patient.ron");
+    drop(PatientFile::create(&path, record, false).unwrap());
+    let state = State {
+        session: Session::new(PatientFile::open(&path).unwrap()),
+        screen: TodayScreen::default(),
+        refused: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let actions = state.screen.show(ui, &state.session, today());
+                for action in actions {
+                    if let Err(e) = state.session.apply(action, "patient", now(), 0.0) {
+                        state.refused.push(e);
+                    }
+                }
+            },
+            state,
+        );
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(taper_planner::ui::chart_view::CHART_LABEL)
+            .is_some()
+    );
+    let drawn = harness.state().screen.chart().renders;
+    assert!(drawn >= 1);
+    harness.run();
+    click(&mut harness, "Add dose");
+    assert_eq!(
+        harness.state().screen.chart().renders,
+        drawn,
+        "typing and clicking in the form do not redraw the chart"
+    );
+    type_into(&mut harness, "Dose 1 amount", "8");
+    click(&mut harness, "Save log");
+    let state = harness.state();
+    assert!(state.refused.is_empty(), "{:?}", state.refused);
+    assert_eq!(
+        state.screen.chart().renders,
+        drawn + 1,
+        "a saved log redraws it"
+    );
+    assert_eq!(
+        state
+            .session
+            .record()
+            .journal
+            .get(today())
+            .unwrap()
+            .total_taken(),
+        Amount::from_milli(8_000)
+    );
+}
