@@ -10,6 +10,6 @@ fn main() -> ExitCode {
     let now = now.with_nanosecond(0).unwrap_or(now);
     match run_from_args(std::env::args_os().collect(), now) {
         Outcome::Exit(code) => code,
-        Outcome::OpenApp { data_dir } => taper_planner::ui::run(now.date(), data_dir),
+        Outcome::OpenApp { data_dir, today } => taper_planner::ui::run(today, data_dir),
     }
 }

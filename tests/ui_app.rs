@@ -288,3 +288,29 @@ fn an_idle_app_does_not_keep_repainting() {
     let steps = harness.run();
     assert!(steps <= 2, "{steps} frames ran with nothing changing");
 }
+
+#[test]
+fn zoom_theme_and_about_work_from_keyboard_and_menus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    let before = harness.ctx.zoom_factor();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run();
+    assert!(harness.ctx.zoom_factor() > before, "Ctrl+Plus zooms in");
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Dark theme").click();
+    harness.run();
+    assert_eq!(harness.state().prefs.theme, egui::ThemePreference::Dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About taper-planner").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("nothing is sent over the network")
+            .is_some()
+    );
+}

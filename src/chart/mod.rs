@@ -23,6 +23,10 @@ use plotters::prelude::*;
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::checkin::CheckInKind;
 use crate::domain::instrument::Band;
+use crate::domain::instrument::Instrument;
+use crate::domain::journal::DayEntry;
+use crate::domain::patient::PatientRecord;
+use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::{DayNote, Schedule};
 
 pub use draw::draw;
@@ -127,6 +131,39 @@ impl ChartData {
             today,
             ..ChartData::default()
         }
+    }
+
+    /// Everything the progress chart shows for a patient: the plan in force (and the
+    /// original when revisions changed it), the amounts taken, the daily instrument's
+    /// totals over its bands (once any are logged), and the red-flag days. One place,
+    /// so the Today and Visit screens and the exported images agree.
+    pub fn for_record(
+        record: &PatientRecord,
+        schedule: &Schedule,
+        original: Option<&Schedule>,
+        today: Option<NaiveDate>,
+    ) -> ChartData {
+        let mut data = match original {
+            Some(original) => ChartData::from_schedules(original, Some(schedule), today),
+            None => ChartData::from_schedules(schedule, None, today),
+        };
+        let instrument = daily_instrument(record);
+        for entry in record.journal.entries() {
+            if !entry.doses.is_empty() {
+                data.taken.push((entry.date, entry.total_taken()));
+            }
+            if let Some(total) = instrument.and_then(|i| symptom_total(entry, i)) {
+                data.symptoms.push((entry.date, total));
+            }
+            if !entry.red_flags.is_empty() {
+                data.red_flags.push(entry.date);
+            }
+        }
+        if let Some(instrument) = instrument.filter(|_| !data.symptoms.is_empty()) {
+            data.symptom_bands = instrument.bands.clone();
+            data.symptom_max = instrument.max_total();
+        }
+        data
     }
 
     /// The first and last day anything is drawn on, or `None` for an empty chart.
@@ -306,10 +343,27 @@ pub fn save_png(
             path.display()
         ));
     }
-    let area = BitMapBackend::new(path, (width, height)).into_drawing_area();
-    draw(area, data)
+    let bytes = png_bytes(width, height, data)?;
+    // Like every file the app writes: private (0600) and atomic.
+    crate::store::save_atomic(path, &bytes)
         .map(|_| ())
-        .map_err(|e| format!("could not save the chart to {}: {e}", path.display()))
+        .map_err(|e| format!("could not save the chart: {e}"))
+}
+
+/// The chart encoded as a PNG file in memory.
+pub fn png_bytes(width: u32, height: u32, data: &ChartData) -> Result<Vec<u8>, String> {
+    check_size(width, height)?;
+    let (rgb, layout) = render_rgb(width, height, data);
+    let (w, h) = (layout.size.0, layout.size.1);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&rgb))
+        .map_err(|e| format!("could not encode the chart as PNG: {e}"))?;
+    Ok(out)
 }
 
 /// The chart as an SVG document, or why it could not be drawn.
@@ -346,6 +400,19 @@ pub fn save_svg(
     let path = path.as_ref();
     let svg = try_svg_string(width, height, data)
         .map_err(|e| format!("could not draw the chart for {}: {e}", path.display()))?;
-    std::fs::write(path, svg)
-        .map_err(|e| format!("could not save the chart to {}: {e}", path.display()))
+    crate::store::save_atomic(path, svg.as_bytes())
+        .map(|_| ())
+        .map_err(|e| format!("could not save the chart: {e}"))
+}
+
+/// A day's total on the daily instrument, counting the items answered (a partly
+/// filled checklist still shows); `None` when the day has no valid rating.
+pub fn symptom_total(entry: &DayEntry, instrument: &Instrument) -> Option<u32> {
+    let score = entry.score(&instrument.id)?;
+    let answers: Vec<(&str, u8)> = score
+        .answers
+        .iter()
+        .map(|a| (a.item.as_str(), a.score))
+        .collect();
+    instrument.score_partial(&answers).ok()
 }

@@ -5,11 +5,15 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{EXIT_BAD_FILE, bad_input, input_error};
+use chrono::NaiveDateTime;
+
+use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
+use crate::chart::{self, ChartData};
+use crate::report::ical::check_ins_ics;
 use crate::report::patient_csv::export_csv;
 use crate::report::schedule_text::plan_summary;
+use crate::store::StoreError;
 use crate::store::patient_file::load;
-use crate::store::{StoreError, save_checked};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -20,13 +24,26 @@ pub struct CheckArgs {
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg"])))]
 pub struct ExportArgs {
     /// The patient file to export from.
     pub file: PathBuf,
     /// Write one row per schedule day (planned, taken, symptom score) to this CSV file.
     #[arg(long, value_name = "OUT")]
-    pub csv: PathBuf,
-    /// Replace an existing output file.
+    pub csv: Option<PathBuf>,
+    /// Write the check-in dates as calendar events (iCalendar) to this file.
+    #[arg(long, value_name = "OUT")]
+    pub ics: Option<PathBuf>,
+    /// Write the progress chart as a PNG picture (the file name must end in .png).
+    #[arg(long, value_name = "OUT")]
+    pub png: Option<PathBuf>,
+    /// Write the progress chart as an SVG picture.
+    #[arg(long, value_name = "OUT")]
+    pub svg: Option<PathBuf>,
+    /// The day the chart marks as today (default today).
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
+    pub today: Option<String>,
+    /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
 }
@@ -70,15 +87,28 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Writes the CSV export; the patient file is only read.
-pub fn run_export(args: &ExportArgs) -> ExitCode {
+/// Size of exported chart pictures, in pixels.
+const CHART_SIZE: (u32, u32) = (1200, 700);
+
+/// Writes the requested exports; the patient file is only read, and no output file is
+/// replaced without --force.
+pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
+    let today = match args
+        .today
+        .as_deref()
+        .map(|t| parse_date("--today", t))
+        .transpose()
+    {
+        Ok(today) => today.unwrap_or(now.date()),
+        Err(err) => return bad_input(&err),
+    };
     let record = match load(&args.file) {
         Ok((record, _)) => record,
         Err(err) => return bad_file(&err),
     };
-    let text = match export_csv(&record) {
-        Ok(text) => text,
-        Err(err) => {
+    let (schedule, original) = match (record.plan.schedule(), record.plan.original_schedule()) {
+        (Ok(s), Ok(o)) => (s, o),
+        (Err(err), _) | (_, Err(err)) => {
             eprintln!(
                 "error: {}: the plan in the file is not valid: {err}",
                 args.file.display()
@@ -86,28 +116,70 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
-    let written = if args.force {
-        crate::store::save_atomic(&args.csv, text.as_bytes())
-    } else {
-        save_checked(&args.csv, text.as_bytes(), None)
-    };
-    match written {
-        Ok(_) => {
-            println!("wrote {}", args.csv.display());
-            ExitCode::SUCCESS
-        }
-        Err(StoreError::AlreadyExists { .. }) => bad_input(&input_error(
-            "--csv",
-            format!(
-                "{} already exists; pass --force to replace it",
-                args.csv.display()
-            ),
-        )),
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::FAILURE
+    let outputs = [
+        ("--csv", &args.csv),
+        ("--ics", &args.ics),
+        ("--png", &args.png),
+        ("--svg", &args.svg),
+    ];
+    for (flag, path) in outputs {
+        if let Some(path) = path
+            && !args.force
+            && path.exists()
+        {
+            return bad_input(&input_error(
+                flag,
+                format!(
+                    "{} already exists; pass --force to replace it",
+                    path.display()
+                ),
+            ));
         }
     }
+    if let Some(png) = &args.png
+        && png
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
+    {
+        return bad_input(&input_error(
+            "--png",
+            format!("{} must end in .png", png.display()),
+        ));
+    }
+    let revised = (!record.plan.revisions.is_empty()).then_some(&original);
+    let chart = ChartData::for_record(&record, &schedule, revised, Some(today));
+    let mut written = Vec::new();
+    for (flag, path) in outputs {
+        let Some(path) = path else { continue };
+        let result = match flag {
+            "--csv" => export_csv(&record)
+                .map_err(|e| e.to_string())
+                .and_then(|text| write(path, text.as_bytes())),
+            "--ics" => write(
+                path,
+                check_ins_ics(&record, &schedule, chrono::Utc::now().naive_utc()).as_bytes(),
+            ),
+            "--png" => chart::save_png(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
+            _ => chart::save_svg(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
+        };
+        match result {
+            Ok(()) => written.push(path.display().to_string()),
+            Err(message) => {
+                eprintln!("error: {flag}: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("wrote {}", written.join(", "));
+    ExitCode::SUCCESS
+}
+
+/// Writes an output atomically (0600, like every file the app writes).
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    crate::store::save_atomic(path, bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn bad_file(err: &StoreError) -> ExitCode {

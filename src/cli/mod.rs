@@ -27,6 +27,9 @@ pub struct Cli {
     /// The data folder (default: $TAPER_PLANNER_DATA, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Open the app as if today were this date (YYYY-MM-DD), for training and review.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -38,7 +41,7 @@ pub enum Command {
     Plan(Box<plan::PlanArgs>),
     /// Validate a patient file and print a short summary; never writes anything.
     Check(files::CheckArgs),
-    /// Export a patient file (CSV: one row per schedule day with what was taken).
+    /// Export a patient file: CSV (one row per day), iCalendar check-ins, chart as PNG or SVG.
     Export(files::ExportArgs),
     /// Add or replace one day's journal entry (same checks as the app's form).
     Log(Box<journal::LogArgs>),
@@ -50,8 +53,11 @@ pub enum Command {
 pub enum Outcome {
     /// A command ran; exit with this status.
     Exit(ExitCode),
-    /// No command: open the app with this data folder flag.
-    OpenApp { data_dir: Option<PathBuf> },
+    /// No command: open the app with this data folder flag, as of this day.
+    OpenApp {
+        data_dir: Option<PathBuf>,
+        today: NaiveDate,
+    },
 }
 
 /// Parses the process arguments and runs the command, if one was given.
@@ -72,21 +78,37 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 let _ = err.print();
                 return Outcome::Exit(ExitCode::SUCCESS);
             }
+            // One line: clap's message up to its usage section, joined.
             let text = err.render().to_string();
-            let first = text.lines().next().unwrap_or("error: invalid arguments");
-            eprintln!("{first}");
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("{}", message.join(" "));
             return Outcome::Exit(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
     let Some(command) = cli.command else {
+        let today = match cli
+            .today
+            .as_deref()
+            .map(|t| parse_date("--today", t))
+            .transpose()
+        {
+            Ok(today) => today.unwrap_or(now.date()),
+            Err(err) => return Outcome::Exit(bad_input(&err)),
+        };
         return Outcome::OpenApp {
             data_dir: cli.data_dir,
+            today,
         };
     };
     Outcome::Exit(match command {
         Command::Plan(args) => plan::run(&args, now),
         Command::Check(args) => files::run_check(&args),
-        Command::Export(args) => files::run_export(&args),
+        Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
         Command::Review(args) => journal::run_review(&args, now.date()),
     })

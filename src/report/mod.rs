@@ -1,5 +1,6 @@
 //! Text exports of what the domain computes: the schedule as a table for people, CSV
 //! and JSON for other programs, and (later) the patient exports.
 
+pub mod ical;
 pub mod patient_csv;
 pub mod schedule_text;
