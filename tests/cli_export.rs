@@ -1,27 +1,14 @@
 //! `export` to calendar and chart pictures, and its refusals.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taper-planner"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::cli::{run, stderr, two_weeks_file};
 
 #[test]
 fn exports_calendar_png_and_svg_and_never_replaces_silently() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("two.ron");
-    let made = Command::new("bash")
-        .args([
-            "tests/two_weeks.sh",
-            env!("CARGO_BIN_EXE_taper-planner"),
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    two_weeks_file(&file);
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let (ics, png, svg) = (out("c.ics"), out("c.png"), out("c.svg"));
     let result = run(&[
@@ -36,11 +23,7 @@ fn exports_calendar_png_and_svg_and_never_replaces_silently() {
         "--today",
         "2026-12-14",
     ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert!(result.status.success(), "{}", stderr(&result));
     let calendar = std::fs::read_to_string(&ics).unwrap();
     assert!(
         calendar.contains("DTSTART;VALUE=DATE:20261215")
@@ -62,11 +45,35 @@ fn exports_calendar_png_and_svg_and_never_replaces_silently() {
     let before = std::fs::read(&ics).unwrap();
     let again = run(&["export", file.to_str().unwrap(), "--ics", &ics]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(stderr(&again).contains("--force"));
     assert_eq!(std::fs::read(&ics).unwrap(), before);
     let none = run(&["export", file.to_str().unwrap()]);
     assert_eq!(none.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&none.stderr).contains("--csv"));
+    assert!(stderr(&none).contains("--csv"));
     let jpg = run(&["export", file.to_str().unwrap(), "--png", &out("c.jpg")]);
     assert_eq!(jpg.status.code(), Some(2));
+}
+
+#[test]
+fn the_handout_is_one_printable_page_with_the_plan_and_the_red_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.ron");
+    two_weeks_file(&file);
+    let html = dir.path().join("h.html");
+    let result = run(&[
+        "export",
+        file.to_str().unwrap(),
+        "--handout",
+        html.to_str().unwrap(),
+        "--today",
+        "2026-12-14",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Two Weeks") && page.contains("<td>12 g</td><td>4 g + 4 g + 4 g</td>"));
+    assert!(
+        page.contains("Dark urine") && page.contains("<svg") && page.contains("not medical advice")
+    );
+    assert!(!page.contains("<script"), "no scripts in a handout");
 }

@@ -1,39 +1,17 @@
 //! `log` then `review` from the command line, and the two-week script the progress
 //! chart is checked with.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_taper-planner")
-}
+use common::cli::{plan_file, run, stderr, stdout, two_weeks_file};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
+/// A new plan for patient "P" in `dir`; returns its path.
 fn new_plan(dir: &Path) -> String {
     let file = dir.join("p.ron");
-    let f = file.to_str().unwrap().to_string();
-    let out = run(&[
-        "plan",
-        "--start",
-        "12g",
-        "--weeks",
-        "6",
-        "--start-date",
-        "2026-12-01",
-        "--patient",
-        "P",
-        "--out",
-        &f,
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    f
+    plan_file(&file, "P");
+    file.to_str().unwrap().to_string()
 }
 
 #[test]
@@ -43,11 +21,11 @@ fn log_then_review_shows_the_red_flag_with_its_basis_and_exits_4() {
     let quiet = run(&["review", &f, "--today", "2026-12-03"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert!(
-        text(&quiet.stdout).contains("Day 3 of 42: 12 g planned today."),
+        stdout(&quiet).contains("Day 3 of 42: 12 g planned today."),
         "{}",
-        text(&quiet.stdout)
+        stdout(&quiet)
     );
-    assert!(text(&quiet.stdout).contains("No alerts."));
+    assert!(stdout(&quiet).contains("No alerts."));
 
     let out = run(&[
         "log",
@@ -65,10 +43,10 @@ fn log_then_review_shows_the_red_flag_with_its_basis_and_exits_4() {
         "--note",
         "tired",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     let review = run(&["review", &f, "--today", "2026-12-03"]);
     assert_eq!(review.status.code(), Some(4), "urgent alert present");
-    let report = text(&review.stdout);
+    let report = stdout(&review);
     assert!(
         report.contains("[URGENT]") && report.contains("rule: red-flag"),
         "{report}"
@@ -81,7 +59,7 @@ fn log_then_review_shows_the_red_flag_with_its_basis_and_exits_4() {
     assert!(report.contains("rule: sedative-co-use"), "{report}");
     // Replacing the day's entry without the flag clears the urgent alert.
     let replaced = run(&["log", &f, "--date", "2026-12-02", "--taken", "12g"]);
-    assert!(text(&replaced.stdout).contains("replaced"));
+    assert!(stdout(&replaced).contains("replaced"));
     assert_eq!(
         run(&["review", &f, "--today", "2026-12-03"]).status.code(),
         Some(0)
@@ -131,13 +109,9 @@ fn bad_log_input_exits_2_names_the_flag_and_leaves_the_file_untouched() {
         let mut all = vec!["log", f.as_str()];
         all.extend(args.iter().copied());
         let out = run(&all);
-        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", text(&out.stderr));
-        assert!(
-            text(&out.stderr).contains(flag),
-            "{all:?}: {}",
-            text(&out.stderr)
-        );
-        assert_eq!(text(&out.stderr).trim_end().lines().count(), 1);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(flag), "{all:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out).trim_end().lines().count(), 1);
         assert_eq!(
             std::fs::read(&f).unwrap(),
             before,
@@ -149,7 +123,7 @@ fn bad_log_input_exits_2_names_the_flag_and_leaves_the_file_untouched() {
 #[test]
 fn log_help_lists_the_names_it_accepts() {
     let out = run(&["log", "--help"]);
-    let help = text(&out.stdout);
+    let help = stdout(&out);
     for name in [
         "jaundice",
         "dark-urine",
@@ -174,14 +148,10 @@ fn log_help_lists_the_names_it_accepts() {
 fn the_two_week_script_builds_a_file_whose_review_and_export_agree() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("two.ron");
-    let out = Command::new("bash")
-        .args(["tests/two_weeks.sh", bin(), file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    two_weeks_file(&file);
     let review = run(&["review", file.to_str().unwrap(), "--today", "2026-12-14"]);
     assert_eq!(review.status.code(), Some(4));
-    let report = text(&review.stdout);
+    let report = stdout(&review);
     for rule in ["red-flag", "withdrawal-after-cut", "product-change"] {
         assert!(
             report.contains(&format!("rule: {rule}")),

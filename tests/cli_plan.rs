@@ -1,22 +1,9 @@
 //! The `plan` command as a user runs it: the documented example, the formats, and every
 //! kind of bad input (exit 2, one line naming the flag, nothing on stdout).
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taper-planner"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::cli::{run, stderr, stdout};
 
 #[test]
 fn the_documented_csv_example_holds_exactly() {

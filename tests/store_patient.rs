@@ -1,10 +1,13 @@
 //! The patient file format: round trips (property-tested), the version-1 fixture,
 //! migrations of the version number, and the commands that read and write files.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use common::cli::{plan_file, run, stderr, stdout};
+use common::date;
 use proptest::prelude::*;
 use taper_planner::domain::amount::{Amount, Unit};
 use taper_planner::domain::basis::{RedFlag, Substance};
@@ -18,10 +21,6 @@ use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::store::StoreError;
 use taper_planner::store::format::{FORMAT_VERSION, decode, encode};
 use taper_planner::store::patient_file::{PatientFile, ReadOnlyReason, load};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn noon(d: NaiveDate) -> NaiveDateTime {
     d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap())
@@ -299,13 +298,6 @@ proptest! {
     }
 }
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taper-planner"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
@@ -315,24 +307,7 @@ fn plan_out_writes_a_file_that_checks_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("jd.ron");
     let f = file.to_str().unwrap();
-    let out = run(&[
-        "plan",
-        "--start",
-        "12g",
-        "--weeks",
-        "6",
-        "--start-date",
-        "2026-12-01",
-        "--patient",
-        "J. Doe",
-        "--out",
-        f,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    plan_file(&file, "J. Doe");
     let again = run(&[
         "plan",
         "--start",
@@ -349,11 +324,11 @@ fn plan_out_writes_a_file_that_checks_and_exports() {
         Some(2),
         "refuses to overwrite without --force"
     );
-    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(stderr(&again).contains("--force"));
     let before = bytes(&file);
     let check = run(&["check", f]);
     assert!(check.status.success());
-    let summary = String::from_utf8_lossy(&check.stdout);
+    let summary = stdout(&check);
     assert!(
         summary.contains("patient: J. Doe")
             && summary.contains("days: 57")
@@ -363,11 +338,7 @@ fn plan_out_writes_a_file_that_checks_and_exports() {
     assert_eq!(bytes(&file), before, "check never writes");
     let csv = dir.path().join("jd.csv");
     let export = run(&["export", f, "--csv", csv.to_str().unwrap()]);
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    assert!(export.status.success(), "{}", stderr(&export));
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(
         text.lines().next(),
@@ -421,7 +392,7 @@ fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
     std::fs::write(&file, cut).unwrap();
     let out = run(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("line") && err.contains("column"), "{err}");
     assert_eq!(bytes(&file), cut.as_bytes());
     let missing = run(&["check", dir.path().join("nope.ron").to_str().unwrap()]);

@@ -1,52 +1,29 @@
 //! The clinician's workflow driven as a user would, through egui_kittest: widgets are
 //! found by their labels, as a screen reader finds them. No display or GPU is needed.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::date;
+use common::ui::{accept_disclaimer, app_harness, open_patient, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::store::patient_file::load;
-use taper_planner::ui::{AppConfig, TaperApp};
+use taper_planner::ui::TaperApp;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    date(2026, 12, 1)
 }
 
 fn harness(dir: &std::path::Path) -> Harness<'static, TaperApp> {
-    let data_dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            TaperApp::new(
-                cc,
-                AppConfig {
-                    data_dir,
-                    today: today(),
-                },
-            )
-        });
-    harness.run();
-    harness
+    app_harness(dir, today(), egui::vec2(1400.0, 900.0))
 }
 
 /// Replaces the text of the input named `label` and presses Enter to apply it.
 fn set_field(harness: &mut Harness<'_, TaperApp>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
+    type_into(harness, label, text);
     harness.key_press(egui::Key::Enter);
-    harness.run();
-}
-
-fn accept_disclaimer(harness: &mut Harness<'_, TaperApp>) {
-    harness.get_by_label("I understand").click();
     harness.run();
 }
 
@@ -124,9 +101,7 @@ fn create_a_patient_and_build_twelve_grams_over_six_weeks() {
 }
 
 fn open_demo(harness: &mut Harness<'_, TaperApp>) {
-    accept_disclaimer(harness);
-    harness.get_by_label("Open Demo Patient").click();
-    harness.run();
+    open_patient(harness, "Demo Patient");
 }
 
 #[test]
@@ -312,5 +287,50 @@ fn zoom_theme_and_about_work_from_keyboard_and_menus() {
         harness
             .query_by_label_contains("nothing is sent over the network")
             .is_some()
+    );
+}
+
+#[test]
+fn the_clinician_picks_the_daily_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Daily checklist")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Subjective Opiate Withdrawal Scale (SOWS)")
+        .click();
+    harness.run();
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert_eq!(record.plan.daily_instrument, "sows");
+    assert!(record.audit.last().unwrap().what.contains("SOWS"));
+}
+
+#[test]
+fn save_handout_writes_a_printable_page_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Save handout")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Handout saved as")
+            .is_some()
+    );
+    let handouts: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(handouts.len(), 1);
+    let html = std::fs::read_to_string(handouts[0].path()).unwrap();
+    assert!(
+        html.contains("Your taper plan")
+            && html.contains("<svg")
+            && html.contains("Seek medical care now")
     );
 }

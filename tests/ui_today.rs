@@ -3,9 +3,16 @@
 //! is needed. Today is fixed at 2026-12-01; the demo patient tapers 12 g a day in three
 //! doses over six weeks from 2026-11-17, so today is day 15 of 42.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use common::date;
+use common::ui::{
+    app_harness, click_button, click_role, has, open_patient, screen_harness, session, type_into,
+    type_into_role,
+};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -14,15 +21,11 @@ use taper_planner::domain::journal::{DayEntry, RedFlag, Substance};
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::schedule::Schedule;
 use taper_planner::store::patient_file::{PatientFile, load};
+use taper_planner::ui::TaperApp;
 use taper_planner::ui::app::Screen;
 use taper_planner::ui::demo::demo_inputs;
 use taper_planner::ui::session::Session;
 use taper_planner::ui::today_screen::TodayScreen;
-use taper_planner::ui::{AppConfig, TaperApp};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -32,62 +35,8 @@ fn now() -> NaiveDateTime {
     today().and_hms_opt(9, 0, 0).unwrap()
 }
 
-fn app_harness(dir: &Path) -> Harness<'static, TaperApp> {
-    let data_dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            TaperApp::new(
-                cc,
-                AppConfig {
-                    data_dir,
-                    today: today(),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-/// Scrolls the widget with `role` named `label` into view and clicks it.
-fn click_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str) {
-    harness.get_by_role_and_label(role, label).scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(role, label).click();
-    harness.run();
-}
-
-fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
-    click_role(harness, Role::Button, label);
-}
-
 fn tick<S>(harness: &mut Harness<'_, S>, label: &str) {
     click_role(harness, Role::CheckBox, label);
-}
-
-/// Replaces the text of the one-line input named `label`.
-fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
-    type_into_role(harness, Role::TextInput, label, text);
-}
-
-/// Replaces the text of the input with `role` named `label`.
-fn type_into_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str, text: &str) {
-    harness.get_by_role_and_label(role, label).scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(role, label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_role_and_label(role, label).type_text(text);
-    harness.run();
-}
-
-fn has(harness: &Harness<'_, impl Sized>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
-}
-
-fn session<'a>(harness: &'a Harness<'_, TaperApp>) -> &'a Session {
-    harness.state().session.as_ref().expect("a patient is open")
 }
 
 fn schedule(session: &Session) -> &Schedule {
@@ -100,10 +49,9 @@ fn entry(harness: &Harness<'_, TaperApp>, day: NaiveDate) -> Option<DayEntry> {
 
 /// Starts the app, opens the demo patient and goes to its Today tab.
 fn open_today(dir: &Path) -> Harness<'static, TaperApp> {
-    let mut harness = app_harness(dir);
-    click(&mut harness, "I understand");
-    click(&mut harness, "Open Demo Patient");
-    click(&mut harness, "Today");
+    let mut harness = app_harness(dir, today(), egui::vec2(1400.0, 900.0));
+    open_patient(&mut harness, "Demo Patient");
+    click_button(&mut harness, "Today");
     assert_eq!(harness.state().screen, Screen::Today);
     harness
 }
@@ -138,7 +86,7 @@ fn the_patient_sees_today_and_logs_it_as_planned() {
     assert!(has(&harness, &check_in.date.to_string()));
     assert!(has(&harness, "Nothing logged yet today."));
 
-    click(&mut harness, "Took it as planned");
+    click_button(&mut harness, "Took it as planned");
     assert_eq!(
         harness
             .get_by_role_and_label(Role::TextInput, "Dose 1 amount")
@@ -150,7 +98,7 @@ fn the_patient_sees_today_and_logs_it_as_planned() {
         entry(&harness, today()).is_none(),
         "nothing saved before Save"
     );
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
 
     let saved = entry(&harness, today()).expect("today's entry is in the journal");
     assert_eq!(saved.total_taken(), planned);
@@ -162,7 +110,7 @@ fn the_patient_sees_today_and_logs_it_as_planned() {
 
     // Saving again without a change does not write a second time.
     let revision = session(&harness).revision;
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     assert_eq!(session(&harness).revision, revision);
     assert!(has(&harness, "Nothing changed since the last save."));
 
@@ -189,7 +137,7 @@ fn a_ticked_red_flag_shows_the_urgent_banner_before_and_after_saving() {
     assert!(has(&harness, "Red-flag symptoms ticked for 2026-12-01"));
     assert!(has(&harness, "Basis: LiverTox"), "the source in small type");
 
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     let saved = entry(&harness, today()).unwrap();
     assert_eq!(saved.red_flags, [RedFlag::Jaundice]);
     assert!(
@@ -213,7 +161,7 @@ fn a_ticked_red_flag_shows_the_urgent_banner_before_and_after_saving() {
 fn a_past_day_filled_in_later_is_marked_late() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_today(dir.path());
-    click(&mut harness, "Previous day");
+    click_button(&mut harness, "Previous day");
     assert!(has(&harness, "Mon 2026-11-30 (an earlier day)"));
     assert!(has(
         &harness,
@@ -226,10 +174,10 @@ fn a_past_day_filled_in_later_is_marked_late() {
             .is_disabled(),
         "yesterday has a next day"
     );
-    click(&mut harness, "Add dose");
+    click_button(&mut harness, "Add dose");
     type_into(&mut harness, "Dose 1 amount", "8");
     type_into(&mut harness, "Dose 1 time", "08:30");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
 
     let day = date(2026, 11, 30);
     let saved = entry(&harness, day).expect("the past day is in the journal");
@@ -243,7 +191,7 @@ fn a_past_day_filled_in_later_is_marked_late() {
     assert!(has(&harness, "entered late on 2026-12-01"));
 
     // Back on today, nothing was logged, and the day after today cannot be chosen.
-    click(&mut harness, "Next day");
+    click_button(&mut harness, "Next day");
     assert!(has(&harness, "Today, Tue 2026-12-01"));
     assert!(
         harness
@@ -259,9 +207,9 @@ fn a_bad_dose_amount_shows_a_message_at_the_field_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_today(dir.path());
     let before = session(&harness).record().clone();
-    click(&mut harness, "Add dose");
+    click_button(&mut harness, "Add dose");
     type_into(&mut harness, "Dose 1 amount", "eight");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     assert!(has(&harness, "Dose 1: 'eight' is not a number"));
     assert!(has(&harness, "Not saved"));
     assert_eq!(session(&harness).record(), &before, "nothing saved");
@@ -271,12 +219,12 @@ fn a_bad_dose_amount_shows_a_message_at_the_field_and_saves_nothing() {
         has(&harness, "the amount is in mg but the plan is in g"),
         "values must be in the plan's unit; the message follows the typing"
     );
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     assert_eq!(session(&harness).record(), &before, "nothing saved");
 
     type_into(&mut harness, "Dose 1 amount", "2.5");
     assert!(!has(&harness, "Dose 1:"), "the message goes once fixed");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     assert_eq!(
         entry(&harness, today()).unwrap().total_taken(),
         Amount::from_milli(2_500)
@@ -287,11 +235,11 @@ fn a_bad_dose_amount_shows_a_message_at_the_field_and_saves_nothing() {
 fn the_checklist_ratings_substances_note_and_hold_request_are_logged() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_today(dir.path());
-    click(
+    click_button(
         &mut harness,
         "Muscle aches, pains or spasms: 2 (moderately)",
     );
-    click(&mut harness, "Trouble sleeping: 3 (quite a bit)");
+    click_button(&mut harness, "Trouble sleeping: 3 (quite a bit)");
     assert!(has(
         &harness,
         "Checklist total: 5 of 36 (mild), 2 of 9 answered"
@@ -304,7 +252,7 @@ fn the_checklist_ratings_substances_note_and_hold_request_are_logged() {
     tick(&mut harness, Substance::Alcohol.label());
     type_into_role(&mut harness, Role::MultilineTextInput, "Note", "bad night");
     tick(&mut harness, "Ask my clinician to pause the taper (hold)");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
 
     let saved = entry(&harness, today()).unwrap();
     let score = saved.score("kratom-daily").expect("the daily checklist");
@@ -326,17 +274,17 @@ fn the_checklist_ratings_substances_note_and_hold_request_are_logged() {
 fn product_and_lot_carry_over_and_a_new_lot_is_noted() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_today(dir.path());
-    click(&mut harness, "Previous day");
+    click_button(&mut harness, "Previous day");
     type_into(&mut harness, "Product", "Red Bali");
     type_into(&mut harness, "Lot", "A1");
-    click(&mut harness, "Save log");
-    click(&mut harness, "Next day");
+    click_button(&mut harness, "Save log");
+    click_button(&mut harness, "Next day");
     let product = harness.get_by_role_and_label(Role::TextInput, "Product");
     assert_eq!(product.value().as_deref(), Some("Red Bali"));
     assert!(!has(&harness, "a new lot"));
     type_into(&mut harness, "Lot", "B7");
     assert!(has(&harness, "a new lot (before: \"A1\" on 2026-11-30)"));
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     let saved = entry(&harness, today()).unwrap();
     assert_eq!(saved.product.as_deref(), Some("Red Bali"));
     assert_eq!(saved.lot.as_deref(), Some("B7"));
@@ -346,8 +294,8 @@ fn product_and_lot_carry_over_and_a_new_lot_is_noted() {
 fn undo_takes_the_log_back_and_the_form_follows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_today(dir.path());
-    click(&mut harness, "Took it as planned");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Took it as planned");
+    click_button(&mut harness, "Save log");
     assert!(entry(&harness, today()).is_some());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
@@ -360,11 +308,6 @@ fn undo_takes_the_log_back_and_the_form_follows() {
 /// again only when the log changes.
 #[test]
 fn the_chart_is_drawn_only_when_the_log_changes() {
-    struct State {
-        session: Session,
-        screen: TodayScreen,
-        refused: Vec<String>,
-    }
     let dir = tempfile::tempdir().unwrap();
     let patient = Patient {
         display_name: "Chart Patient".into(),
@@ -374,25 +317,14 @@ fn the_chart_is_drawn_only_when_the_log_changes() {
     let record = PatientRecord::new(patient, demo_inputs(today()), "test", now());
     let path = dir.path().join("chart-patient.ron");
     drop(PatientFile::create(&path, record, false).unwrap());
-    let state = State {
-        session: Session::new(PatientFile::open(&path).unwrap()),
-        screen: TodayScreen::default(),
-        refused: Vec::new(),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let actions = state.screen.show(ui, &state.session, today());
-                for action in actions {
-                    if let Err(e) = state.session.apply(action, "patient", now(), 0.0) {
-                        state.refused.push(e);
-                    }
-                }
-            },
-            state,
-        );
-    harness.run();
+    let size = egui::vec2(1400.0, 900.0);
+    let mut harness = screen_harness(
+        &path,
+        size,
+        "patient",
+        now(),
+        |screen: &mut TodayScreen, ui, session| screen.show(ui, session, today()),
+    );
     assert!(
         harness
             .query_by_label(taper_planner::ui::chart_view::CHART_LABEL)
@@ -401,14 +333,14 @@ fn the_chart_is_drawn_only_when_the_log_changes() {
     let drawn = harness.state().screen.chart().renders;
     assert!(drawn >= 1);
     harness.run();
-    click(&mut harness, "Add dose");
+    click_button(&mut harness, "Add dose");
     assert_eq!(
         harness.state().screen.chart().renders,
         drawn,
         "typing and clicking in the form do not redraw the chart"
     );
     type_into(&mut harness, "Dose 1 amount", "8");
-    click(&mut harness, "Save log");
+    click_button(&mut harness, "Save log");
     let state = harness.state();
     assert!(state.refused.is_empty(), "{:?}", state.refused);
     assert_eq!(

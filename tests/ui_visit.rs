@@ -3,10 +3,15 @@
 //! the clinician accepts the suggested hold, records a decision through the form, or
 //! rates COWS. Widgets are found by their labels, as a screen reader finds them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use egui::accesskit::Role;
+use common::date;
+use common::ui::{
+    app_harness, click, click_button, has, open_patient, screen_harness, session, type_into,
+};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::domain::amount::{Amount, Unit};
@@ -17,16 +22,12 @@ use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::domain::schedule::generate;
 use taper_planner::store::patient_file::{PatientFile, load};
 use taper_planner::store::patients_dir;
+use taper_planner::ui::TaperApp;
 use taper_planner::ui::session::Session;
 use taper_planner::ui::visit_screen::VisitScreen;
-use taper_planner::ui::{AppConfig, TaperApp};
 
 const PATIENT: &str = "Visit Test";
 const WHO: &str = "clinician";
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn today() -> NaiveDate {
     date(2026, 12, 11)
@@ -91,56 +92,26 @@ fn write_patient(data_dir: &Path) -> PathBuf {
     path
 }
 
-fn app_harness(dir: &Path) -> Harness<'static, TaperApp> {
-    let data_dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .build_eframe(move |cc| {
-            TaperApp::new(
-                cc,
-                AppConfig {
-                    data_dir,
-                    today: today(),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
+/// The window the visit is reviewed in: taller than the others, for the journal.
+const SIZE: egui::Vec2 = egui::vec2(1400.0, 1000.0);
 
-/// Scrolls the widget named `label` into view and clicks it.
-fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Replaces the text of the input named `label`.
-fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .scroll_to_me();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
+/// The Visit screen alone over the patient file at `path`, without the rest of the app.
+fn visit_alone(path: &Path) -> Harness<'static, common::ui::ScreenState<VisitScreen>> {
+    screen_harness(
+        path,
+        SIZE,
+        WHO,
+        now(),
+        |screen: &mut VisitScreen, ui, session| screen.show(ui, session, today(), WHO),
+    )
 }
 
 /// Starts the app on the patient's Visit screen.
 fn open_visit(dir: &Path) -> Harness<'static, TaperApp> {
     write_patient(dir);
-    let mut harness = app_harness(dir);
-    click(&mut harness, "I understand");
-    click(&mut harness, &format!("Open {PATIENT}"));
-    click(&mut harness, "Visit");
+    let mut harness = app_harness(dir, today(), SIZE);
+    open_patient(&mut harness, PATIENT);
+    click_button(&mut harness, "Visit");
     assert_eq!(
         harness.state().screen,
         taper_planner::ui::app::Screen::Visit
@@ -148,16 +119,8 @@ fn open_visit(dir: &Path) -> Harness<'static, TaperApp> {
     harness
 }
 
-fn session<'a>(harness: &'a Harness<'_, TaperApp>) -> &'a Session {
-    harness.state().session.as_ref().expect("a patient is open")
-}
-
 fn stop_date(session: &Session) -> NaiveDate {
     session.derived().schedule.as_ref().unwrap().stop_date
-}
-
-fn has(harness: &Harness<'_, impl Sized>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
 }
 
 #[test]
@@ -389,32 +352,9 @@ fn cows_offers_only_allowed_values_and_shows_the_band() {
 /// ends the taper on the day of the visit.
 #[test]
 fn the_screen_alone_records_a_stop_effective_today() {
-    struct State {
-        session: Session,
-        screen: VisitScreen,
-        refused: Vec<String>,
-    }
     let dir = tempfile::tempdir().unwrap();
     let path = write_patient(dir.path());
-    let state = State {
-        session: Session::new(PatientFile::open(&path).unwrap()),
-        screen: VisitScreen::default(),
-        refused: Vec::new(),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let actions = state.screen.show(ui, &state.session, today(), WHO);
-                for action in actions {
-                    if let Err(e) = state.session.apply(action, WHO, now(), 0.0) {
-                        state.refused.push(e);
-                    }
-                }
-            },
-            state,
-        );
-    harness.run();
+    let mut harness = visit_alone(&path);
     click(&mut harness, "Stop");
     assert!(has(&harness, "The amount becomes 0 g from 2026-12-11"));
     type_into(&mut harness, "Reason", "patient chose to stop");
@@ -449,27 +389,9 @@ fn an_idle_visit_screen_neither_repaints_nor_redraws_its_chart() {
     let steps = harness.run();
     assert!(steps <= 2, "{steps} frames ran with nothing changing");
 
-    struct State {
-        session: Session,
-        screen: VisitScreen,
-    }
     let dir = tempfile::tempdir().unwrap();
     let path = write_patient(dir.path());
-    let state = State {
-        session: Session::new(PatientFile::open(&path).unwrap()),
-        screen: VisitScreen::default(),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                for action in state.screen.show(ui, &state.session, today(), WHO) {
-                    state.session.apply(action, WHO, now(), 0.0).unwrap();
-                }
-            },
-            state,
-        );
-    harness.run();
+    let mut harness = visit_alone(&path);
     let drawn = harness.state().screen.chart_renders();
     assert!(drawn >= 1);
     for _ in 0..5 {
@@ -481,6 +403,8 @@ fn an_idle_visit_screen_neither_repaints_nor_redraws_its_chart() {
         "same data, same picture"
     );
     click(&mut harness, "Accept hold (7 days from 2026-12-11)");
+    let refused = &harness.state().refused;
+    assert!(refused.is_empty(), "{refused:?}");
     assert_eq!(
         harness.state().screen.chart_renders(),
         drawn + 1,

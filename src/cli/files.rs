@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 
 use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
 use crate::chart::{self, ChartData};
+use crate::report::handout::handout_html;
 use crate::report::ical::check_ins_ics;
 use crate::report::patient_csv::export_csv;
 use crate::report::schedule_text::plan_summary;
@@ -24,7 +25,7 @@ pub struct CheckArgs {
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg"])))]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg", "handout"])))]
 pub struct ExportArgs {
     /// The patient file to export from.
     pub file: PathBuf,
@@ -40,6 +41,9 @@ pub struct ExportArgs {
     /// Write the progress chart as an SVG picture.
     #[arg(long, value_name = "OUT")]
     pub svg: Option<PathBuf>,
+    /// Write a printable handout for the patient (HTML: steps, doses, check-ins, red flags, chart).
+    #[arg(long, value_name = "OUT")]
+    pub handout: Option<PathBuf>,
     /// The day the chart marks as today (default today).
     #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
@@ -121,6 +125,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
         ("--ics", &args.ics),
         ("--png", &args.png),
         ("--svg", &args.svg),
+        ("--handout", &args.handout),
     ];
     for (flag, path) in outputs {
         if let Some(path) = path
@@ -161,7 +166,11 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
                 check_ins_ics(&record, &schedule, chrono::Utc::now().naive_utc()).as_bytes(),
             ),
             "--png" => chart::save_png(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
-            _ => chart::save_svg(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
+            "--svg" => chart::save_svg(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
+            _ => {
+                let svg = chart::svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart);
+                write(path, handout_html(&record, &schedule, &svg).as_bytes())
+            }
         };
         match result {
             Ok(()) => written.push(path.display().to_string()),

@@ -41,7 +41,7 @@ pub enum Command {
     Plan(Box<plan::PlanArgs>),
     /// Validate a patient file and print a short summary; never writes anything.
     Check(files::CheckArgs),
-    /// Export a patient file: CSV (one row per day), iCalendar check-ins, chart as PNG or SVG.
+    /// Export a patient file: CSV (one row per day), iCalendar check-ins, the chart (PNG, SVG), a handout.
     Export(files::ExportArgs),
     /// Add or replace one day's journal entry (same checks as the app's form).
     Log(Box<journal::LogArgs>),

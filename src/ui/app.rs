@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
-use super::patient_list::new_file_path;
+use super::patient_list::{new_file_path, unique_path};
 use super::patients_screen::{PatientsCommand, PatientsScreen};
 use super::plan_screen::PlanScreen;
 use super::session::{Action, Session};
@@ -425,7 +425,10 @@ impl eframe::App for TaperApp {
         let today = self.config.today;
         match (self.screen, &self.session, &mut self.plan_screen) {
             (Screen::Plan, Some(session), Some(plan)) => {
-                actions = plan.show(ui, session, today, &self.prefs.user)
+                actions = plan.show(ui, session, today, &self.prefs.user);
+                if std::mem::take(&mut plan.handout_requested) {
+                    self.status = Some(save_handout(&self.config.data_dir, session, today));
+                }
             }
             (Screen::Today, Some(session), _) => {
                 actions = self.today_screen.show(ui, session, today)
@@ -514,5 +517,36 @@ fn save_copy(session: &mut Session) -> String {
     match result {
         Ok(_) => format!("Your version was saved as {}", target.display()),
         Err(e) => format!("The copy could not be saved: {e}"),
+    }
+}
+
+/// Writes the patient's handout into `<data folder>/handouts/` under a new name and
+/// says where, so the clinician can open and print it.
+fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String {
+    let Ok(schedule) = &session.derived().schedule else {
+        return "No handout: the plan is not valid.".to_string();
+    };
+    let record = session.record();
+    let dir = data_dir.join("handouts");
+    if let Err(e) = crate::store::ensure_private_dir(&dir) {
+        return format!("No handout: {e}");
+    }
+    let stem = session
+        .file
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = unique_path(&dir, &format!("{stem} handout {today}"), "html");
+    let original = session.derived().original.as_ref();
+    let chart = crate::chart::ChartData::for_record(record, schedule, original, Some(today));
+    let svg = crate::chart::svg_string(1200, 700, &chart);
+    let html = crate::report::handout::handout_html(record, schedule, &svg);
+    match crate::store::save_checked(&path, html.as_bytes(), None) {
+        Ok(_) => format!(
+            "Handout saved as {}: open it in a browser to print it.",
+            path.display()
+        ),
+        Err(e) => format!("No handout: {e}"),
     }
 }

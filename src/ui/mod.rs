@@ -7,8 +7,13 @@
 //! - [`patients_screen`], [`patient_list`]: the patient list.
 //! - [`plan_screen`], [`plan_editor`], [`plan_draft`], [`revision_dialog`],
 //!   [`schedule_view`]: building and revising the plan.
-//! - [`today_screen`]: the patient's day. [`visit_screen`]: the clinician's visit.
-//! - [`demo`]: the first-start demo patient. [`widgets`]: shared conversions.
+//! - [`today_screen`], [`today_header`], [`today_form`], [`today_draft`],
+//!   [`today_alerts`]: the patient's day.
+//! - [`visit_screen`], [`visit_journal`], [`visit_cows`], [`visit_decision`]: the
+//!   clinician's visit.
+//! - [`progress`], [`chart_view`]: the progress chart the Today and Visit screens share.
+//! - [`screen`]: what the screens share around their content (context, panels).
+//! - [`demo`]: the first-start demo patient. [`widgets`]: shared conversions and labels.
 
 pub mod app;
 pub mod chart_view;
@@ -19,10 +24,15 @@ pub mod patients_screen;
 pub mod plan_draft;
 pub mod plan_editor;
 pub mod plan_screen;
+pub mod progress;
 pub mod revision_dialog;
 pub mod schedule_view;
+pub mod screen;
 pub mod session;
+pub mod today_alerts;
 pub mod today_draft;
+pub mod today_form;
+pub mod today_header;
 pub mod today_screen;
 pub mod visit_cows;
 pub mod visit_decision;

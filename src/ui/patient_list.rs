@@ -101,6 +101,12 @@ pub fn summarise_folder(dir: &Path, today: NaiveDate) -> Result<Vec<PatientSumma
 /// A file name for a new patient: the name reduced to letters, digits and dashes,
 /// made unique in `dir`.
 pub fn new_file_path(dir: &Path, name: &str) -> PathBuf {
+    unique_path(dir, name, "ron")
+}
+
+/// `dir/<name reduced to letters, digits and dashes>.<ext>`, with a number added when
+/// that file exists already, so nothing is ever overwritten.
+pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
     let mut stem: String = name
         .trim()
         .chars()
@@ -119,12 +125,42 @@ pub fn new_file_path(dir: &Path, name: &str) -> PathBuf {
     if stem.is_empty() {
         stem = "patient".to_string();
     }
-    stem.truncate(60);
-    let mut path = dir.join(format!("{stem}.ron"));
+    // By characters: a byte count could cut a letter in two.
+    stem = stem.chars().take(60).collect();
+    let mut path = dir.join(format!("{stem}.{ext}"));
     let mut n = 2;
     while path.exists() {
-        path = dir.join(format!("{stem}-{n}.ron"));
+        path = dir.join(format!("{stem}-{n}.{ext}"));
         n += 1;
     }
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_paths_never_reuse_a_name_and_keep_letters_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = new_file_path(dir.path(), "Ann  O'Brien");
+        assert_eq!(first.file_name().unwrap(), "ann-o-brien.ron");
+        std::fs::write(&first, "x").unwrap();
+        assert_eq!(
+            new_file_path(dir.path(), "Ann O'Brien")
+                .file_name()
+                .unwrap(),
+            "ann-o-brien-2.ron"
+        );
+        let long = "é".repeat(100);
+        let path = unique_path(dir.path(), &long, "html");
+        assert_eq!(
+            path.file_stem().unwrap().to_string_lossy().chars().count(),
+            60
+        );
+        assert_eq!(
+            unique_path(dir.path(), "!!!", "html").file_name().unwrap(),
+            "patient.html"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use chrono::Weekday;
 
 use super::plan_draft::{FieldErrors, FieldKey, LengthKind, PlanDraft};
 use super::session::Action;
-use super::widgets::{from_jiff, to_jiff};
+use super::widgets::{error_label, from_jiff, to_jiff};
 use crate::domain::amount::Unit;
 use crate::domain::plan::{Field, PlanInputs, Shape};
 
@@ -270,9 +270,7 @@ fn row(
             let committed = ui.horizontal(|ui| widget(ui, label_id)).inner;
             ui.label(egui::RichText::new(help).small().weak());
             if let Some(message) = error {
-                ui.label(
-                    egui::RichText::new(format!("⚠ {message}")).color(ui.visuals().error_fg_color),
-                );
+                error_label(ui, message);
             }
             committed
         })

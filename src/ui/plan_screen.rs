@@ -8,8 +8,11 @@ use super::chart_view::ChartView;
 use super::plan_editor::PlanEditor;
 use super::revision_dialog::{DialogOutcome, RevisionDialog, RevisionKind};
 use super::schedule_view::{TableMode, day_strip, day_table, step_table};
+use super::screen::{ScreenCtx, side_panel};
 use super::session::{Action, Session};
+use super::widgets::long_date;
 use crate::chart::ChartData;
+use crate::domain::instrument::{KRATOM_DAILY_ID, Rater, SOWS_ID, builtin_by_id};
 use crate::domain::plan::PlanInputs;
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::plan_summary;
@@ -21,6 +24,8 @@ pub struct PlanScreen {
     pub table_mode: TableMode,
     preview: Option<(PlanInputs, Result<Schedule, String>)>,
     chart: ChartView,
+    /// Set when the clinician asked for a handout; the app writes it (it knows where).
+    pub handout_requested: bool,
 }
 
 impl PlanScreen {
@@ -32,6 +37,7 @@ impl PlanScreen {
             table_mode: TableMode::ByStep,
             preview: None,
             chart: ChartView::new(),
+            handout_requested: false,
         }
     }
 
@@ -43,19 +49,21 @@ impl PlanScreen {
         today: NaiveDate,
         who: &str,
     ) -> Vec<Action> {
-        let mut actions = Vec::new();
+        let mut cx = ScreenCtx::new(session, today, who);
         let record = session.record();
-        let editable = session.file.read_only().is_none();
         self.editor.sync(&record.plan.inputs, session.revision);
-        egui::Panel::left("plan-form-panel")
-            .resizable(true)
-            .default_size(400.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.heading("Plan");
-                    actions.extend(self.editor.show(ui, &record.plan.inputs, editable));
-                });
-            });
+        let form = egui::Panel::left("plan-form-panel");
+        side_panel(ui, form, 400.0, "plan-form-scroll", |ui| {
+            ui.heading("Plan");
+            let asked = self.editor.show(ui, &record.plan.inputs, cx.editable);
+            cx.actions.extend(asked);
+            ui.separator();
+            if let Some(action) =
+                daily_instrument_picker(ui, &record.plan.daily_instrument, cx.editable)
+            {
+                cx.actions.push(action);
+            }
+        });
         let preview = self.editor.preview(&record.plan.inputs);
         egui::CentralPanel::default().show(ui, |ui| {
             let schedule = match &preview {
@@ -80,16 +88,7 @@ impl PlanScreen {
             match schedule {
                 Some(Ok(schedule)) => {
                     let inputs = preview.as_ref().unwrap_or(&record.plan.inputs);
-                    self.schedule_panel(
-                        ui,
-                        session,
-                        inputs,
-                        &schedule,
-                        today,
-                        who,
-                        editable,
-                        &mut actions,
-                    );
+                    self.schedule_panel(ui, &mut cx, inputs, &schedule);
                 }
                 Some(Err(message)) => {
                     ui.colored_label(
@@ -105,26 +104,24 @@ impl PlanScreen {
                 DialogOutcome::Open => {}
                 DialogOutcome::Cancelled => self.dialog = None,
                 DialogOutcome::Submitted(revision) => {
-                    actions.push(Action::AddRevision(revision));
+                    cx.actions.push(Action::AddRevision(revision));
                     self.dialog = None;
                 }
             }
         }
-        actions
+        cx.actions
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The right-hand side for the plan shown (the typed preview or the saved plan):
+    /// its summary, approval, revision buttons, warnings, chart and tables.
     fn schedule_panel(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
+        cx: &mut ScreenCtx,
         inputs: &PlanInputs,
         schedule: &Schedule,
-        today: NaiveDate,
-        _who: &str,
-        editable: bool,
-        actions: &mut Vec<Action>,
     ) {
+        let (session, today, editable) = (cx.session, cx.today, cx.editable);
         let record = session.record();
         ui.heading(plan_summary(inputs, schedule));
         ui.horizontal_wrapped(|ui| {
@@ -161,7 +158,7 @@ impl PlanScreen {
                         .add_enabled(editable, egui::Button::new("Approve plan"))
                         .clicked()
                     {
-                        actions.push(Action::Approve);
+                        cx.actions.push(Action::Approve);
                     }
                 }
             }
@@ -178,9 +175,19 @@ impl PlanScreen {
                     self.dialog = Some(RevisionDialog::new(kind, today.max(schedule.start_date)));
                 }
             }
+            ui.separator();
+            if ui
+                .button("Save handout")
+                .on_hover_text(
+                    "A printable page for the patient: steps, doses, check-ins, red flags, chart",
+                )
+                .clicked()
+            {
+                self.handout_requested = true;
+            }
         });
         warnings(ui, schedule);
-        self.planned_chart(ui, session, inputs, schedule, today);
+        self.planned_chart(ui, cx, inputs, schedule);
         if !record.plan.revisions.is_empty() {
             ui.collapsing(
                 format!("Revisions ({})", record.plan.revisions.len()),
@@ -214,36 +221,33 @@ impl PlanScreen {
             TableMode::ByDay => day_table(ui, schedule, today),
         }
     }
-}
 
-impl PlanScreen {
     /// The planned amount over time (the original plan too when revisions changed it);
     /// redrawn only when the plan shown or the size changes.
     fn planned_chart(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
+        cx: &ScreenCtx,
         inputs: &PlanInputs,
         schedule: &Schedule,
-        today: NaiveDate,
     ) {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (session.revision, inputs).hash(&mut hasher);
-        let original = session.derived().original.as_ref();
-        let unit = schedule.unit;
+        (cx.session.revision, inputs).hash(&mut hasher);
+        let original = cx.session.derived().original.as_ref();
+        let (unit, today) = (schedule.unit, Some(cx.today));
         self.chart.show(
             ui,
             220.0,
             hasher.finish(),
             || match original {
-                Some(original) => ChartData::from_schedules(original, Some(schedule), Some(today)),
-                None => ChartData::from_schedules(schedule, None, Some(today)),
+                Some(original) => ChartData::from_schedules(original, Some(schedule), today),
+                None => ChartData::from_schedules(schedule, None, today),
             },
             |date| match schedule.day_at(date) {
                 Some(day) => format!(
                     "{} (day {}): {} planned",
-                    date.format("%a %Y-%m-%d"),
+                    long_date(date),
                     day.day,
                     day.amount.with_unit(unit)
                 ),
@@ -284,4 +288,40 @@ fn warnings(ui: &mut egui::Ui, schedule: &Schedule) {
     for note in &schedule.notes {
         ui.label(format!("ℹ {note}"));
     }
+}
+
+/// The clinician picks the checklist the patient fills in every day.
+fn daily_instrument_picker(ui: &mut egui::Ui, current: &str, editable: bool) -> Option<Action> {
+    let mut chosen = None;
+    ui.add_enabled_ui(editable, |ui| {
+        ui.horizontal(|ui| {
+            ui.label("Daily checklist");
+            let name = |id: &str| builtin_by_id(id).map_or(id.to_string(), |i| i.name.clone());
+            let combo = egui::ComboBox::from_id_salt("daily-instrument")
+                .selected_text(name(current))
+                .show_ui(ui, |ui| {
+                    let patient_rated = [KRATOM_DAILY_ID, SOWS_ID]
+                        .into_iter()
+                        .filter_map(builtin_by_id);
+                    for instrument in patient_rated.filter(|i| i.rater == Rater::Patient) {
+                        if ui
+                            .selectable_label(instrument.id == current, &instrument.name)
+                            .clicked()
+                            && instrument.id != current
+                        {
+                            chosen = Some(Action::SetDailyInstrument(instrument.id.clone()));
+                        }
+                    }
+                });
+            combo.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Daily checklist")
+            });
+        });
+        ui.label(
+            egui::RichText::new("What the patient rates every day on the Today screen.")
+                .small()
+                .weak(),
+        );
+    });
+    chosen
 }

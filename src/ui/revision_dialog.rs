@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::widgets::{from_jiff, to_jiff};
+use super::widgets::{error_label, from_jiff, to_jiff};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::revision::{Change, Revision};
 
@@ -100,7 +100,7 @@ impl RevisionDialog {
                         ui.end_row();
                     });
                 if let Some(error) = &self.error {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+                    error_label(ui, error);
                 }
                 ui.label(
                     egui::RichText::new("Days before the date stay as planned.")

@@ -24,6 +24,8 @@ pub enum Action {
     AddRevision(Revision),
     /// Approve the current plan.
     Approve,
+    /// Choose the instrument the patient fills in daily (an id from assets/instruments).
+    SetDailyInstrument(String),
     /// Add or replace one day's journal entry (the patient's log).
     UpsertEntry(DayEntry),
     /// Record a visit; its decision may come with a revision (hold, slow down, …).
@@ -123,6 +125,19 @@ impl Session {
                     .schedule()
                     .map_err(|e| format!("the plan cannot be approved: {e}"))?;
                 record.approve(who, now);
+            }
+            Action::SetDailyInstrument(id) => {
+                let instrument = crate::domain::instrument::builtin_by_id(&id)
+                    .ok_or_else(|| format!("there is no instrument called {id}"))?;
+                if record.plan.daily_instrument == id {
+                    return Ok(());
+                }
+                record.plan.daily_instrument = id;
+                record.audit(
+                    who,
+                    now,
+                    format!("chose {} as the daily checklist", instrument.name),
+                );
             }
             Action::UpsertEntry(entry) => {
                 entry.validate().map_err(|e| e.to_string())?;

@@ -1,11 +1,11 @@
-//! The journal part of the visit screen: the table of days since the last visit and
-//! the progress chart's data (planned, taken, symptoms) with its hover text.
+//! The journal part of the visit screen: the table of days since the last visit, one
+//! column per thing the patient logs, so the clinician reviews the days at a glance.
 
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
-use crate::chart::ChartData;
-use crate::domain::instrument::Instrument;
+use super::progress::symptom_text;
+use crate::chart::symptom_total;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
@@ -20,100 +20,6 @@ pub fn review_from(record: &PatientRecord) -> NaiveDate {
         .map(|v| v.date)
         .max()
         .unwrap_or(record.plan.inputs.start_date)
-}
-
-/// A day's symptom total on the daily instrument with its band, e.g. "12 moderate", or
-/// "at least 6 (partial)" when some items were skipped.
-pub fn symptom_text(entry: &DayEntry, instrument: Option<&Instrument>) -> Option<String> {
-    let instrument = instrument?;
-    let score = entry.score(&instrument.id)?;
-    let answers: Vec<(&str, u8)> = score
-        .answers
-        .iter()
-        .map(|a| (a.item.as_str(), a.score))
-        .collect();
-    let Ok(total) = instrument.score_partial(&answers) else {
-        return Some(format!("{} (invalid answers)", score.total()));
-    };
-    if answers.len() < instrument.items.len() {
-        return Some(format!("at least {total} (partial)"));
-    }
-    Some(match instrument.band(total) {
-        Some(band) => format!("{total} {}", band.name),
-        None => total.to_string(),
-    })
-}
-
-/// The symptom total for the chart (a partial rating counts what was answered).
-fn symptom_total(entry: &DayEntry, instrument: &Instrument) -> Option<u32> {
-    let score = entry.score(&instrument.id)?;
-    let answers: Vec<(&str, u8)> = score
-        .answers
-        .iter()
-        .map(|a| (a.item.as_str(), a.score))
-        .collect();
-    instrument.score_partial(&answers).ok()
-}
-
-/// The chart's data: the original and revised plans and the journal's taken amounts,
-/// symptom totals and red flags. Called only when the chart has to be redrawn.
-pub fn chart_data(
-    record: &PatientRecord,
-    schedule: &Schedule,
-    original: Option<&Schedule>,
-    today: NaiveDate,
-) -> ChartData {
-    let mut data = match original {
-        Some(original) => ChartData::from_schedules(original, Some(schedule), Some(today)),
-        None => ChartData::from_schedules(schedule, None, Some(today)),
-    };
-    let entries = record.journal.entries();
-    data.taken = entries
-        .iter()
-        .filter(|e| !e.doses.is_empty())
-        .map(|e| (e.date, e.total_taken()))
-        .collect();
-    if let Some(instrument) = daily_instrument(record) {
-        data.symptoms = entries
-            .iter()
-            .filter_map(|e| symptom_total(e, instrument).map(|t| (e.date, t)))
-            .collect();
-        data.symptom_bands = instrument.bands.clone();
-        data.symptom_max = instrument.max_total();
-    }
-    data.red_flags = entries
-        .iter()
-        .filter(|e| !e.red_flags.is_empty())
-        .map(|e| e.date)
-        .collect();
-    data
-}
-
-/// The tooltip for one day of the chart: planned, taken and symptoms.
-pub fn hover_text(record: &PatientRecord, schedule: &Schedule, date: NaiveDate) -> String {
-    let unit = schedule.unit;
-    let mut lines = vec![match schedule.day_at(date) {
-        Some(day) => format!("{} (day {})", date.format("%a %Y-%m-%d"), day.day),
-        None => date.format("%a %Y-%m-%d").to_string(),
-    }];
-    lines.push(format!(
-        "Planned: {}",
-        schedule.planned_on(date).with_unit(unit)
-    ));
-    let entry = record.journal.get(date);
-    lines.push(match entry {
-        Some(e) if !e.doses.is_empty() => format!("Taken: {}", e.total_taken().with_unit(unit)),
-        _ => "Taken: not logged".to_string(),
-    });
-    let instrument = daily_instrument(record);
-    if let Some(text) = entry.and_then(|e| symptom_text(e, instrument)) {
-        lines.push(format!("Symptoms: {text}"));
-    }
-    if let Some(e) = entry.filter(|e| !e.red_flags.is_empty()) {
-        let flags: Vec<&str> = e.red_flags.iter().map(|f| f.plain_label()).collect();
-        lines.push(format!("⚠ Red flags: {}", flags.join(", ")));
-    }
-    lines.join("\n")
 }
 
 /// The table of journal days from `from` through `today`, newest last.
@@ -228,31 +134,20 @@ pub fn journal_table(
                     });
                     row.col(|ui| {
                         if !entry.red_flags.is_empty() {
-                            let short: Vec<&str> =
-                                entry.red_flags.iter().map(|f| f.cli_name()).collect();
-                            let long: Vec<&str> =
-                                entry.red_flags.iter().map(|f| f.plain_label()).collect();
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(format!("⚠ {}", short.join(", ")))
-                                        .color(error),
-                                )
-                                .truncate(),
-                            )
-                            .on_hover_text(long.join("\n"));
+                            let (short, long) =
+                                names(&entry.red_flags, |f| f.cli_name(), |f| f.plain_label());
+                            let text = egui::RichText::new(format!("⚠ {short}"));
+                            clipped(ui, text.color(error), &long);
                         }
                     });
                     row.col(|ui| {
                         if !entry.substances.is_empty() {
-                            let short: Vec<&str> =
-                                entry.substances.iter().map(|s| s.cli_name()).collect();
-                            let long: Vec<&str> =
-                                entry.substances.iter().map(|s| s.label()).collect();
+                            let (short, long) =
+                                names(&entry.substances, |s| s.cli_name(), |s| s.label());
                             let sedating = entry.substances.iter().any(|s| s.is_sedating());
-                            let text = egui::RichText::new(short.join(", "));
+                            let text = egui::RichText::new(short);
                             let text = if sedating { text.color(warn) } else { text };
-                            ui.add(egui::Label::new(text).truncate())
-                                .on_hover_text(long.join("\n"));
+                            clipped(ui, text, &long);
                         }
                     });
                     row.col(|ui| {
@@ -263,8 +158,7 @@ pub fn journal_table(
                             (None, None) => String::new(),
                         };
                         if !text.is_empty() {
-                            ui.add(egui::Label::new(&text).truncate())
-                                .on_hover_text(&text);
+                            clipped(ui, &text, &text);
                         }
                     });
                     row.col(|ui| {
@@ -281,11 +175,28 @@ pub fn journal_table(
                     });
                     row.col(|ui| {
                         if !entry.note.is_empty() {
-                            ui.add(egui::Label::new(&entry.note).truncate())
-                                .on_hover_text(&entry.note);
+                            clipped(ui, &entry.note, &entry.note);
                         }
                     });
                 });
             }
         });
+}
+
+/// A cell too narrow for its text: the text cut to fit, and in full on hover.
+fn clipped(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, full: &str) {
+    ui.add(egui::Label::new(text).truncate())
+        .on_hover_text(full);
+}
+
+/// The short names of `items` for a narrow cell ("a, b") and their full labels for its
+/// hover, one a line.
+fn names<T: Copy>(
+    items: &[T],
+    short: impl Fn(T) -> &'static str,
+    long: impl Fn(T) -> &'static str,
+) -> (String, String) {
+    let short: Vec<&str> = items.iter().map(|&item| short(item)).collect();
+    let long: Vec<&str> = items.iter().map(|&item| long(item)).collect();
+    (short.join(", "), long.join("\n"))
 }

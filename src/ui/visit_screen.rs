@@ -9,10 +9,13 @@
 use chrono::NaiveDate;
 
 use super::chart_view::ChartView;
+use super::progress::show_chart;
+use super::screen::{ScreenCtx, central_panel, side_panel};
 use super::session::{Action, Session};
 use super::visit_cows::CowsForm;
 use super::visit_decision::DecisionForm;
-use super::visit_journal::{chart_data, hover_text, journal_table, review_from};
+use super::visit_journal::{journal_table, review_from};
+use super::widgets::error_label;
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::revision::{Change, Revision};
 use crate::domain::rules::{Alert, Severity, Suggestion, evaluate};
@@ -55,8 +58,8 @@ impl VisitScreen {
         today: NaiveDate,
         who: &str,
     ) -> Vec<Action> {
-        let mut actions = Vec::new();
         self.settle(session);
+        let mut cx = ScreenCtx::new(session, today, who);
         let schedule = match &session.derived().schedule {
             Ok(schedule) => schedule,
             Err(message) => {
@@ -65,36 +68,17 @@ impl VisitScreen {
                     ui.heading("Visit");
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 });
-                return actions;
+                return cx.actions;
             }
         };
-        let editable = session.file.read_only().is_none();
-        egui::Panel::right("visit-decision-panel")
-            .resizable(true)
-            .default_size(480.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("visit-decision-scroll")
-                    .show(ui, |ui| {
-                        self.decision_panel(
-                            ui,
-                            session,
-                            schedule,
-                            today,
-                            who,
-                            editable,
-                            &mut actions,
-                        );
-                    });
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("visit-review-scroll")
-                .show(ui, |ui| {
-                    self.review_panel(ui, session, schedule, today, who, editable, &mut actions);
-                });
+        let decision = egui::Panel::right("visit-decision-panel");
+        side_panel(ui, decision, 480.0, "visit-decision-scroll", |ui| {
+            self.decision_panel(ui, &mut cx, schedule);
         });
-        actions
+        central_panel(ui, "visit-review-scroll", |ui| {
+            self.review_panel(ui, &mut cx, schedule);
+        });
+        cx.actions
     }
 
     /// How many times the progress chart was drawn (tests use it to show that frames
@@ -127,15 +111,9 @@ impl VisitScreen {
     }
 
     /// Sends a visit (with its revision) as one action.
-    fn send(
-        &mut self,
-        session: &Session,
-        visit: Visit,
-        revision: Option<Revision>,
-        actions: &mut Vec<Action>,
-    ) {
-        actions.push(Action::RecordVisit { visit, revision });
-        self.pending = Some(session.revision);
+    fn send(&mut self, cx: &mut ScreenCtx, visit: Visit, revision: Option<Revision>) {
+        cx.actions.push(Action::RecordVisit { visit, revision });
+        self.pending = Some(cx.session.revision);
         self.error = None;
         self.recorded = None;
     }
@@ -198,17 +176,10 @@ impl VisitScreen {
         stop
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn decision_panel(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        schedule: &Schedule,
-        today: NaiveDate,
-        who: &str,
-        editable: bool,
-        actions: &mut Vec<Action>,
-    ) {
+    /// The right-hand side: COWS, the decision form with its effect on the stop date,
+    /// and the button that records both.
+    fn decision_panel(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx, schedule: &Schedule) {
+        let (today, editable) = (cx.today, cx.editable);
         let unit = schedule.unit;
         // A revision never rewrites the past, nor days before the plan starts.
         let effective = today.max(schedule.start_date);
@@ -219,7 +190,7 @@ impl VisitScreen {
         self.form.show(ui, unit, effective, editable);
         ui.label(format!("Stop date now: {}", schedule.stop_date));
         match self.form.change(unit) {
-            Ok(Some(change)) => match self.stop_after(session, effective, &change) {
+            Ok(Some(change)) => match self.stop_after(cx.session, effective, &change) {
                 Ok(stop) => {
                     ui.label(format!("Stop date after this decision: {stop}"));
                 }
@@ -241,7 +212,7 @@ impl VisitScreen {
             }
         }
         if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {error}"));
+            error_label(ui, error);
         }
         let record = ui
             .add_enabled(editable, egui::Button::new("Record decision"))
@@ -252,9 +223,9 @@ impl VisitScreen {
             let built = self
                 .cows
                 .score()
-                .and_then(|cows| self.form.build(unit, today, effective, who, cows));
+                .and_then(|cows| self.form.build(unit, today, effective, cx.who, cows));
             match built {
-                Ok((visit, revision)) => self.send(session, visit, revision, actions),
+                Ok((visit, revision)) => self.send(cx, visit, revision),
                 Err(message) => self.error = Some(message),
             }
         }
@@ -276,17 +247,10 @@ impl VisitScreen {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn review_panel(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        schedule: &Schedule,
-        today: NaiveDate,
-        who: &str,
-        editable: bool,
-        actions: &mut Vec<Action>,
-    ) {
+    /// The main side: where the plan stands, the alerts with their suggestions, the
+    /// progress chart and the journal since the last visit.
+    fn review_panel(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx, schedule: &Schedule) {
+        let (session, today) = (cx.session, cx.today);
         let record = session.record();
         let from = review_from(record);
         ui.heading(format!("Visit on {today}: {}", record.patient.display_name));
@@ -316,15 +280,9 @@ impl VisitScreen {
         match record.visits.iter().max_by_key(|v| v.date) {
             Some(visit) => {
                 ui.label(format!(
-                    "Last visit: {}, {} by {}{}",
+                    "Last visit: {}, {}",
                     visit.date,
-                    visit.decision.label(),
-                    visit.decided_by,
-                    if visit.reason.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", visit.reason)
-                    }
+                    decision_text(visit, false)
                 ));
             }
             None => {
@@ -359,12 +317,12 @@ impl VisitScreen {
                 .map(|s| self.stop_after(session, s.effective(), &s.change()));
             let accepted = ui
                 .push_id(("visit-alert", index), |ui| {
-                    alert_card(ui, alert, schedule.stop_date, preview, editable)
+                    alert_card(ui, alert, schedule.stop_date, preview, cx.editable)
                 })
                 .inner;
             if let Some(suggestion) = accepted {
-                match self.accept(alert, suggestion, today, who) {
-                    Ok((visit, revision)) => self.send(session, visit, Some(revision), actions),
+                match self.accept(alert, suggestion, today, cx.who) {
+                    Ok((visit, revision)) => self.send(cx, visit, Some(revision)),
                     Err(message) => self.error = Some(message),
                 }
             }
@@ -372,14 +330,7 @@ impl VisitScreen {
 
         ui.add_space(6.0);
         ui.heading("Progress");
-        let original = session.derived().original.as_ref();
-        self.chart.show(
-            ui,
-            CHART_HEIGHT,
-            session.revision,
-            || chart_data(record, schedule, original, today),
-            |date| hover_text(record, schedule, date),
-        );
+        show_chart(&mut self.chart, ui, session, schedule, today, CHART_HEIGHT);
 
         ui.add_space(6.0);
         ui.heading(if record.visits.is_empty() {
@@ -393,21 +344,7 @@ impl VisitScreen {
             ui.add_space(6.0);
             ui.collapsing(format!("All visits ({})", record.visits.len()), |ui| {
                 for visit in record.visits.iter().rev() {
-                    let cows = visit
-                        .cows
-                        .as_ref()
-                        .map_or(String::new(), |c| format!(", COWS {}", c.total()));
-                    ui.label(format!(
-                        "{}: {} by {}{cows}{}",
-                        visit.date,
-                        visit.decision.label(),
-                        visit.decided_by,
-                        if visit.reason.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", visit.reason)
-                        }
-                    ));
+                    ui.label(format!("{}: {}", visit.date, decision_text(visit, true)));
                 }
             });
         }
@@ -451,6 +388,25 @@ impl VisitScreen {
         };
         Ok((visit, revision))
     }
+}
+
+/// "Hold by Dr Ames, COWS 14 (withdrawal after the cut)": what was decided, by whom,
+/// the COWS total when asked for and rated, and the reason when one was given.
+fn decision_text(visit: &Visit, with_cows: bool) -> String {
+    let cows = match &visit.cows {
+        Some(cows) if with_cows => format!(", COWS {}", cows.total()),
+        _ => String::new(),
+    };
+    let reason = if visit.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", visit.reason)
+    };
+    format!(
+        "{} by {}{cows}{reason}",
+        visit.decision.label(),
+        visit.decided_by
+    )
 }
 
 /// One alert with everything the clinician needs to review it: severity, title,

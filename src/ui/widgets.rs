@@ -16,3 +16,13 @@ pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
         date.day() as u32,
     )
 }
+
+/// "Tue 2026-12-15": the weekday helps a patient place a day.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%a %Y-%m-%d").to_string()
+}
+
+/// A message in the error colour, marked ⚠ so it does not rely on colour alone.
+pub fn error_label(ui: &mut egui::Ui, message: &str) {
+    ui.label(egui::RichText::new(format!("⚠ {message}")).color(ui.visuals().error_fg_color));
+}

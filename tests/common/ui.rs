@@ -1,0 +1,118 @@
+//! Driving the app through egui_kittest as a user would: widgets are found by their
+//! labels (and roles), as a screen reader finds them. No display or GPU is needed.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taper_planner::store::patient_file::PatientFile;
+use taper_planner::ui::session::{Action, Session};
+use taper_planner::ui::{AppConfig, TaperApp};
+
+/// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
+/// its first frame.
+pub fn app_harness(dir: &Path, today: NaiveDate, size: egui::Vec2) -> Harness<'static, TaperApp> {
+    let data_dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| TaperApp::new(cc, AppConfig { data_dir, today }));
+    harness.run();
+    harness
+}
+
+/// One screen alone over a session, without the rest of the app.
+pub struct ScreenState<S> {
+    pub session: Session,
+    pub screen: S,
+    /// The actions the session refused, with the reason.
+    pub refused: Vec<String>,
+}
+
+/// `show` drawing a new screen over the patient file at `path`, its actions applied
+/// in `who`'s name at `now`, after the first frame.
+pub fn screen_harness<S: Default + 'static>(
+    path: &Path,
+    size: egui::Vec2,
+    who: &'static str,
+    now: NaiveDateTime,
+    show: impl Fn(&mut S, &mut egui::Ui, &Session) -> Vec<Action> + 'static,
+) -> Harness<'static, ScreenState<S>> {
+    let state = ScreenState {
+        session: Session::new(PatientFile::open(path).unwrap()),
+        screen: S::default(),
+        refused: Vec::new(),
+    };
+    let mut harness = Harness::builder().with_size(size).build_ui_state(
+        move |ui, state: &mut ScreenState<S>| {
+            for action in show(&mut state.screen, ui, &state.session) {
+                if let Err(e) = state.session.apply(action, who, now, 0.0) {
+                    state.refused.push(e);
+                }
+            }
+        },
+        state,
+    );
+    harness.run();
+    harness
+}
+
+/// Scrolls the widget with `role` named `label` into view and clicks it.
+pub fn click_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str) {
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, label).click();
+    harness.run();
+}
+
+/// Clicks the button named `label`.
+pub fn click_button<S>(harness: &mut Harness<'_, S>, label: &str) {
+    click_role(harness, Role::Button, label);
+}
+
+/// Clicks the widget named `label`, whatever it is (a radio button, say).
+pub fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the input with `role` named `label`.
+pub fn type_into_role<S>(harness: &mut Harness<'_, S>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+/// Replaces the text of the one-line input named `label`.
+pub fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
+    type_into_role(harness, Role::TextInput, label, text);
+}
+
+/// Some widget's label contains `text`.
+pub fn has(harness: &Harness<'_, impl Sized>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Accepts the first-start disclaimer.
+pub fn accept_disclaimer<S>(harness: &mut Harness<'_, S>) {
+    click_button(harness, "I understand");
+}
+
+/// From the first start, opens the patient called `name` from the patient list.
+pub fn open_patient<S>(harness: &mut Harness<'_, S>, name: &str) {
+    accept_disclaimer(harness);
+    click_button(harness, &format!("Open {name}"));
+}
+
+/// The open patient's session.
+pub fn session<'a>(harness: &'a Harness<'_, TaperApp>) -> &'a Session {
+    harness.state().session.as_ref().expect("a patient is open")
+}
