@@ -334,3 +334,28 @@ fn save_handout_writes_a_printable_page_and_says_where() {
             && html.contains("Seek medical care now")
     );
 }
+
+#[test]
+fn the_patient_list_flags_what_needs_the_clinician() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients");
+    std::fs::create_dir_all(&patients).unwrap();
+    common::cli::two_weeks_file(&patients.join("two-weeks.ron"));
+    let mut harness = app_harness(dir.path(), date(2026, 12, 14), egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(harness.query_by_label("Two Weeks").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Red-flag symptoms logged on 2026-12-14")
+            .is_some(),
+        "the urgent alert is a badge"
+    );
+    assert!(
+        harness.query_by_label_contains("consider a hold").is_some(),
+        "so is the hold suggestion"
+    );
+    assert!(
+        harness.query_by_label_contains("Lot changed").is_none(),
+        "notes are not badges"
+    );
+}

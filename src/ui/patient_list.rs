@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::domain::checkin::CheckInKind;
 use crate::domain::patient::PatientRecord;
+use crate::domain::rules::{Severity, evaluate};
 use crate::store::datadir::list_patient_files;
 use crate::store::patient_file::load;
 
@@ -56,16 +56,12 @@ impl PatientSummary {
                     )
                 };
                 summary.next_check_in = schedule.next_check_in(today).map(|c| c.date);
-                let overdue = schedule
-                    .check_ins
-                    .iter()
-                    .rfind(|c| c.kind == CheckInKind::Visit && c.date < today)
-                    .filter(|c| !record.visits.iter().any(|v| v.date >= c.date));
-                if let Some(visit) = overdue {
-                    summary
-                        .badges
-                        .push(format!("visit overdue since {}", visit.date));
-                }
+                // The same rules the Visit screen shows: what needs the clinician.
+                summary.badges = evaluate(record, &schedule, today)
+                    .into_iter()
+                    .filter(|a| a.audience.includes_clinician() && a.severity <= Severity::Warning)
+                    .map(|a| a.title)
+                    .collect();
             }
             Err(err) => summary.error = Some(format!("the plan is not valid: {err}")),
         }
