@@ -1,5 +1,6 @@
-//! The patient file format: round trips (property-tested), the version-1 fixture,
-//! migrations of the version number, and the commands that read and write files.
+//! The patient file format: round trips (property-tested), the version-1 and -2
+//! fixtures, migrations, the quick reader and writer against ron, and the commands that
+//! read and write files.
 
 mod common;
 
@@ -18,9 +19,10 @@ use taper_planner::domain::journal::{
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::plan::{Length, PlanInputs, Shape};
 use taper_planner::domain::revision::{Change, Revision};
-use taper_planner::store::StoreError;
 use taper_planner::store::format::{FORMAT_VERSION, decode, encode};
+use taper_planner::store::load::pretty_config;
 use taper_planner::store::patient_file::{PatientFile, ReadOnlyReason, load};
+use taper_planner::store::{StoreError, quick_read, quick_write};
 
 fn noon(d: NaiveDate) -> NaiveDateTime {
     d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap())
@@ -97,7 +99,9 @@ fn a_full_record_round_trips_through_the_file_format() {
     let record = sample_record();
     let text = encode(&record).unwrap();
     assert!(
-        text.starts_with("PatientFile(\n    format_version: 1,"),
+        text.starts_with(&format!(
+            "PatientFile(\n    format_version: {FORMAT_VERSION},"
+        )),
         "format_version first: {text}"
     );
     assert!(
@@ -127,23 +131,80 @@ fn the_version_1_fixture_loads() {
 }
 
 #[test]
+fn the_version_2_fixture_loads_and_is_written_back_unchanged() {
+    let v2 = std::fs::read_to_string("tests/fixtures/patient_v2.ron").unwrap();
+    let record = decode(&v2).expect("the version 2 fixture must load in every later version");
+    let v1 = std::fs::read_to_string("tests/fixtures/patient_v1.ron").unwrap();
+    assert_eq!(
+        record,
+        decode(&v1).unwrap(),
+        "version 1 migrates to exactly what version 2 holds"
+    );
+    let answers = &record.journal.entries()[1].scores[0].answers;
+    assert_eq!(
+        answers,
+        &[ItemAnswer {
+            item: "muscle_aches".into(),
+            score: 3
+        }]
+    );
+    assert!(v2.contains("answers: {\"muscle_aches\": 3}"), "{v2}");
+    if FORMAT_VERSION == 2 {
+        assert_eq!(encode(&record).unwrap(), v2, "the layout is stable");
+    }
+}
+
+#[test]
+fn each_version_keeps_its_own_answer_layout() {
+    let v1 = std::fs::read_to_string("tests/fixtures/patient_v1.ron").unwrap();
+    let v2 = std::fs::read_to_string("tests/fixtures/patient_v2.ron").unwrap();
+    // A version 2 header over version 1 answers (or the reverse) is an error that
+    // points at the answers, not a silent guess.
+    let mixed = v1.replacen("format_version: 1", "format_version: 2", 1);
+    let line = mixed.lines().position(|l| l.contains("answers")).unwrap() + 1;
+    match decode(&mixed).unwrap_err() {
+        StoreError::Parse { line: l, .. } => assert!(l >= line, "{l} < {line}"),
+        other => panic!("expected a parse error, got {other}"),
+    }
+    let mixed = v2.replacen("format_version: 2", "format_version: 1", 1);
+    assert!(matches!(decode(&mixed), Err(StoreError::Parse { .. })));
+}
+
+#[test]
+fn hand_edited_files_outside_the_quick_subset_load_the_same() {
+    let record = sample_record();
+    let text = encode(&record).unwrap();
+    let edited = [
+        format!("// edited by hand\n{text}"),
+        text.replacen("journal:", "/* the days */ journal:", 1),
+        text.replacen("step_days: 7", "step_days: 0x7", 1),
+        text.replacen("format_version: ", "format_version:\t", 1),
+        text.replacen("\"Dr Ames\"", "r\"Dr Ames\"", 1),
+    ];
+    for text in edited {
+        assert_eq!(decode(&text).unwrap(), record, "{text}");
+    }
+}
+
+#[test]
 fn a_newer_or_unknown_version_is_refused_with_its_reason() {
     let text = encode(&sample_record()).unwrap();
+    let current = format!("format_version: {FORMAT_VERSION}");
     let newer = text.replacen(
-        "format_version: 1",
+        &current,
         &format!("format_version: {}", FORMAT_VERSION + 1),
         1,
     );
     let err = decode(&newer).unwrap_err().to_string();
     assert!(err.contains("newer taper-planner"), "{err}");
-    let zero = text.replacen("format_version: 1", "format_version: 0", 1);
+    let zero = text.replacen(&current, "format_version: 0", 1);
     assert!(
         decode(&zero)
             .unwrap_err()
             .to_string()
             .contains("unknown format version 0")
     );
-    let missing = text.replacen("format_version: 1,", "", 1);
+    let missing = text.replacen(&format!("{current},"), "", 1);
     assert!(
         decode(&missing)
             .unwrap_err()
@@ -210,10 +271,20 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                 prop::collection::vec(0usize..5, 0..3),
                 text,
                 any::<bool>(),
+                prop::collection::vec(arb_score(), 0..3),
             ),
             0..20,
         ),
-        prop::collection::vec((0u64..400, 0usize..5, text, text), 0..3),
+        prop::collection::vec(
+            (
+                0u64..400,
+                0usize..5,
+                text,
+                text,
+                proptest::option::of(arb_score()),
+            ),
+            0..3,
+        ),
     )
         .prop_map(
             |((name, mrn, clinician), (units, days, shape, doses), revisions, entries, visits)| {
@@ -255,7 +326,9 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                     );
                 }
                 let mut journal = Journal::default();
-                for (at, doses, product, cravings, sleep, flags, subs, note, hold) in entries {
+                for (at, doses, product, cravings, sleep, flags, subs, note, hold, scores) in
+                    entries
+                {
                     let mut e = DayEntry::new(start + Days::new(at));
                     e.doses = doses
                         .into_iter()
@@ -271,13 +344,14 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                     e.substances = subs.into_iter().map(|i| Substance::ALL[i]).collect();
                     e.note = note;
                     e.hold_requested = hold;
+                    e.scores = scores;
                     journal.upsert(e);
                 }
                 record.journal = journal;
-                for (at, decision, reason, by) in visits {
+                for (at, decision, reason, by, cows) in visits {
                     record.visits.push(Visit {
                         date: start + Days::new(at),
-                        cows: None,
+                        cows,
                         decision: Decision::ALL[decision],
                         reason,
                         decided_by: by,
@@ -288,6 +362,55 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
         )
 }
 
+/// Answers to an instrument: any item names (repeats and escapes included), any order.
+fn arb_score() -> impl Strategy<Value = InstrumentScore> {
+    (
+        prop::sample::select(vec!["sows", "cows", "kratom-daily", "r#x"]),
+        prop::collection::vec(
+            (
+                prop_oneof!["[a-z_-]{1,12}", "\\PC{0,12}", Just("\"q\"\n".to_string())],
+                any::<u8>(),
+            ),
+            0..6,
+        ),
+    )
+        .prop_map(|(instrument, answers)| InstrumentScore {
+            instrument: instrument.to_string(),
+            answers: answers
+                .into_iter()
+                .map(|(item, score)| ItemAnswer { item, score })
+                .collect(),
+        })
+}
+
+/// A small random edit of RON text: a character removed, replaced or inserted.
+fn arb_edit() -> impl Strategy<Value = (usize, u8, char)> {
+    (
+        any::<usize>(),
+        0u8..3,
+        prop_oneof![
+            prop::sample::select(vec![
+                ' ', ',', '(', ')', '[', ']', '{', '}', ':', '"', '\\', '/', '#', 'r', '0', '9',
+                '-', '_', '.', 'u', 'x', 'é', '\n', '\u{2028}',
+            ]),
+            any::<char>(),
+        ],
+    )
+}
+
+fn apply_edit(text: &str, (at, kind, c): (usize, u8, char)) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let at = at % (chars.len() + 1);
+    match kind {
+        0 if at < chars.len() => {
+            chars.remove(at);
+        }
+        1 if at < chars.len() => chars[at] = c,
+        _ => chars.insert(at, c),
+    }
+    chars.into_iter().collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -295,6 +418,43 @@ proptest! {
     fn any_record_round_trips(record in arb_record()) {
         let text = encode(&record).unwrap();
         prop_assert_eq!(decode(&text).unwrap(), record);
+    }
+
+    /// The quick writer writes exactly ron's text, and the quick reader reads it (and
+    /// ron's own) exactly as ron does: both fast paths cover every patient type.
+    #[test]
+    fn the_quick_paths_agree_with_ron(record in arb_record(), depth in 0usize..6) {
+        let ron_text =
+            ron::ser::to_string_pretty(&record, pretty_config().depth_limit(depth)).unwrap();
+        let quick_text = quick_write::to_string_pretty(&record, depth);
+        prop_assert_eq!(quick_text.as_deref(), Some(ron_text.as_str()));
+        let quick = quick_read::from_str::<PatientRecord>(&ron_text);
+        prop_assert_eq!(quick.as_ref(), Some(&record));
+    }
+
+}
+
+proptest! {
+    // Most edits break the text; enough cases that many still parse and are compared.
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Whatever the quick reader accepts from broken or hand-edited text, ron accepts
+    /// too and reads to the same value (otherwise the reader gives up and ron decides).
+    #[test]
+    fn the_quick_reader_never_accepts_what_ron_would_not(
+        record in arb_record(),
+        edits in prop::collection::vec(arb_edit(), 1..4),
+    ) {
+        let mut text = ron::ser::to_string_pretty(&record, pretty_config().depth_limit(3))
+            .unwrap();
+        for edit in edits {
+            text = apply_edit(&text, edit);
+        }
+        if let Some(quick) = quick_read::from_str::<PatientRecord>(&text) {
+            let by_ron = ron::from_str::<PatientRecord>(&text);
+            prop_assert!(by_ron.is_ok(), "ron refuses what the quick reader took: {text}");
+            prop_assert_eq!(quick, by_ron.unwrap());
+        }
     }
 }
 

@@ -298,7 +298,60 @@ pub struct ItemAnswer {
 pub struct InstrumentScore {
     /// The instrument's id ("cows", "sows", "kratom-daily").
     pub instrument: String,
+    /// Written as a map from item id to score, in this order:
+    /// `{"anxious": 2, "yawning": 0}` (patient file format version 2 on).
+    #[serde(with = "answers_as_map")]
     pub answers: Vec<ItemAnswer>,
+}
+
+/// Serde for [`InstrumentScore::answers`]: a map `item: score` instead of a list of
+/// `ItemAnswer(item: .., score: ..)`, a quarter of the text for the same content.
+/// Order and repeated items are kept exactly (the map is read back into the list as
+/// written), so every list round-trips.
+mod answers_as_map {
+    use std::fmt;
+
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+
+    use super::ItemAnswer;
+
+    pub fn serialize<S: Serializer>(
+        answers: &[ItemAnswer],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(answers.len()))?;
+        for answer in answers {
+            map.serialize_entry(&answer.item, &answer.score)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<ItemAnswer>, D::Error> {
+        deserializer.deserialize_map(AnswersVisitor)
+    }
+
+    struct AnswersVisitor;
+
+    impl<'de> Visitor<'de> for AnswersVisitor {
+        type Value = Vec<ItemAnswer>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map from item id to score, like {\"anxious\": 2}")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            // The hint comes from the file: cap it so a hostile one cannot reserve much.
+            let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+            while let Some((item, score)) = map.next_entry::<String, u8>()? {
+                answers.push(ItemAnswer { item, score });
+            }
+            Ok(answers)
+        }
+    }
 }
 
 impl InstrumentScore {

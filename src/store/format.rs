@@ -1,16 +1,27 @@
 //! The patient file format: `format_version` first, then the record. Older versions
 //! are migrated in memory when loaded; saving always writes the current version.
+//!
+//! Version 2 (current) differs from version 1 in one place: instrument answers are a
+//! map `{"anxious": 2, ...}` instead of a list of `ItemAnswer(item: .., score: ..)`.
+//! It is also written more compactly, each journal day and each revision on one line
+//! (layout only: RON reads any whitespace the same, so version 1 files written either
+//! way load alike).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::file::StoreError;
-use super::load::{parse_ron, to_ron_pretty};
+use super::load::{parse_ron, ron_pretty_depth, to_ron_pretty_depth};
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Nesting levels written one field per line; deeper values (a journal day, a
+/// revision, a visit's score) are written on one line each.
+const PRETTY_DEPTH: usize = 3;
 
 /// Only the version, read first so the right layout can be chosen.
 #[derive(Deserialize)]
@@ -19,10 +30,23 @@ struct VersionProbe {
     format_version: u32,
 }
 
-/// Version 1 as written to disk. Field order is the order in the file.
-#[derive(Serialize, Deserialize)]
+/// The current version as written to disk. Field order is the order in the file.
+#[derive(Serialize)]
 #[serde(rename = "PatientFile")]
-struct PatientFileV1 {
+struct PatientFileOut<'a> {
+    format_version: u32,
+    patient: &'a Patient,
+    plan: &'a PlanRecord,
+    journal: &'a Journal,
+    visits: &'a [Visit],
+    products: &'a [Product],
+    audit: &'a [AuditEntry],
+}
+
+/// The current version as read from disk (the same layout as [`PatientFileOut`]).
+#[derive(Deserialize)]
+#[serde(rename = "PatientFile")]
+struct PatientFileV2 {
     format_version: u32,
     patient: Patient,
     plan: PlanRecord,
@@ -38,48 +62,283 @@ struct PatientFileV1 {
 
 /// Parses a patient file of any known version into the current record.
 pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
-    let probe: VersionProbe = parse_ron(text)?;
-    match probe.format_version {
+    let version = match scan_version(text) {
+        Some(version) => version,
+        None => parse_ron::<VersionProbe>(text)?.format_version,
+    };
+    let (format_version, record) = match version {
         1 => {
-            let file: PatientFileV1 = parse_ron(text)?;
-            Ok(PatientRecord {
+            let file: v1::PatientFile = parse_ron(text)?;
+            (file.format_version, file.into_record())
+        }
+        2 => {
+            let file: PatientFileV2 = parse_ron(text)?;
+            let record = PatientRecord {
                 patient: file.patient,
                 plan: file.plan,
                 journal: file.journal,
                 visits: file.visits,
                 products: file.products,
                 audit: file.audit,
-            })
+            };
+            (file.format_version, record)
         }
-        newer if newer > FORMAT_VERSION => Err(StoreError::Parse {
-            path: None,
-            line: 1,
-            column: 1,
-            message: format!(
+        newer if newer > FORMAT_VERSION => {
+            return Err(version_error(format!(
                 "this file was written by a newer taper-planner (format version {newer}); this version reads versions 1 to {FORMAT_VERSION}"
-            ),
-        }),
-        other => Err(StoreError::Parse {
-            path: None,
-            line: 1,
-            column: 1,
-            message: format!(
+            )));
+        }
+        other => {
+            return Err(version_error(format!(
                 "unknown format version {other}; this version reads versions 1 to {FORMAT_VERSION}"
-            ),
-        }),
+            )));
+        }
+    };
+    // The scan only chose the layout; the layout's own parse read the field again.
+    if format_version != version {
+        return Err(version_error(format!(
+            "format_version reads as {version} and as {format_version}"
+        )));
     }
+    Ok(record)
+}
+
+fn version_error(message: String) -> StoreError {
+    StoreError::Parse {
+        path: None,
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
+/// The version from the opening `PatientFile(format_version: N,` as this program
+/// writes it (any whitespace, the struct name optional), without reading the rest of
+/// the file. `None` for anything else (a comment first, another number syntax): the
+/// caller then parses the whole file for the version, which also places its errors.
+fn scan_version(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    let rest = rest
+        .strip_prefix("PatientFile")
+        .unwrap_or(rest)
+        .trim_start();
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = rest.split_at(digits);
+    if !matches!(rest.trim_start().bytes().next(), Some(b',' | b')')) {
+        return None;
+    }
+    number.parse().ok()
 }
 
 /// Writes the record as readable RON in the current version.
 pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
-    let file = PatientFileV1 {
+    let file = PatientFileOut {
         format_version: FORMAT_VERSION,
-        patient: record.patient.clone(),
-        plan: record.plan.clone(),
-        journal: record.journal.clone(),
-        visits: record.visits.clone(),
-        products: record.products.clone(),
-        audit: record.audit.clone(),
+        patient: &record.patient,
+        plan: &record.plan,
+        journal: &record.journal,
+        visits: &record.visits,
+        products: &record.products,
+        audit: &record.audit,
     };
-    to_ron_pretty(&file)
+    // Never write text that would not read back as the same record: check it, and
+    // fall back to ron's own writer if the quick writer ever got something wrong.
+    let text = to_ron_pretty_depth(&file, PRETTY_DEPTH)?;
+    if decode(&text).is_ok_and(|read| read == *record) {
+        return Ok(text);
+    }
+    let text = ron_pretty_depth(&file, PRETTY_DEPTH)?;
+    if decode(&text).is_ok_and(|read| read == *record) {
+        return Ok(text);
+    }
+    Err(StoreError::Serialize {
+        message: "the record would not read back exactly as it is, so it was not written"
+            .to_string(),
+    })
+}
+
+/// Version 1, frozen as it was written: only the parts that differ from version 2 are
+/// spelled out here (the journal and the visits, which hold instrument answers as a
+/// list of `ItemAnswer`); the rest is read with the current types.
+mod v1 {
+    use super::*;
+    use crate::domain::basis::{RedFlag, Substance};
+    use crate::domain::instrument::{InstrumentScore, ItemAnswer};
+    use crate::domain::journal::{DayEntry, Decision, DoseTaken, JournalError};
+
+    #[derive(Deserialize)]
+    #[serde(rename = "PatientFile")]
+    pub(super) struct PatientFile {
+        pub(super) format_version: u32,
+        patient: Patient,
+        plan: PlanRecord,
+        #[serde(default)]
+        journal: JournalV1,
+        #[serde(default)]
+        visits: Vec<VisitV1>,
+        #[serde(default)]
+        products: Vec<Product>,
+        #[serde(default)]
+        audit: Vec<AuditEntry>,
+    }
+
+    impl PatientFile {
+        pub(super) fn into_record(self) -> PatientRecord {
+            PatientRecord {
+                patient: self.patient,
+                plan: self.plan,
+                journal: self.journal.0,
+                visits: self.visits.into_iter().map(VisitV1::migrate).collect(),
+                products: self.products,
+                audit: self.audit,
+            }
+        }
+    }
+
+    /// The journal, checked (sorted, one entry a day) while it is read, as in v2.
+    #[derive(Default, Deserialize)]
+    #[serde(try_from = "JournalFile")]
+    struct JournalV1(Journal);
+
+    #[derive(Deserialize)]
+    #[serde(rename = "Journal")]
+    struct JournalFile {
+        #[serde(default)]
+        entries: Vec<DayEntryV1>,
+    }
+
+    impl TryFrom<JournalFile> for JournalV1 {
+        type Error = JournalError;
+        fn try_from(file: JournalFile) -> Result<JournalV1, JournalError> {
+            let entries = file.entries.into_iter().map(DayEntryV1::migrate).collect();
+            Journal::from_entries(entries).map(JournalV1)
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename = "InstrumentScore")]
+    struct InstrumentScoreV1 {
+        instrument: String,
+        answers: Vec<ItemAnswer>,
+    }
+
+    impl InstrumentScoreV1 {
+        fn migrate(self) -> InstrumentScore {
+            InstrumentScore {
+                instrument: self.instrument,
+                answers: self.answers,
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename = "DayEntry")]
+    struct DayEntryV1 {
+        date: NaiveDate,
+        #[serde(default)]
+        doses: Vec<DoseTaken>,
+        #[serde(default)]
+        product: Option<String>,
+        #[serde(default)]
+        lot: Option<String>,
+        #[serde(default)]
+        scores: Vec<InstrumentScoreV1>,
+        #[serde(default)]
+        cravings: Option<u8>,
+        #[serde(default)]
+        pain: Option<u8>,
+        #[serde(default)]
+        sleep_tenths: Option<u16>,
+        #[serde(default)]
+        red_flags: Vec<RedFlag>,
+        #[serde(default)]
+        substances: Vec<Substance>,
+        #[serde(default)]
+        note: String,
+        #[serde(default)]
+        logged_on: Option<NaiveDate>,
+        #[serde(default)]
+        hold_requested: bool,
+    }
+
+    impl DayEntryV1 {
+        fn migrate(self) -> DayEntry {
+            DayEntry {
+                date: self.date,
+                doses: self.doses,
+                product: self.product,
+                lot: self.lot,
+                scores: self
+                    .scores
+                    .into_iter()
+                    .map(InstrumentScoreV1::migrate)
+                    .collect(),
+                cravings: self.cravings,
+                pain: self.pain,
+                sleep_tenths: self.sleep_tenths,
+                red_flags: self.red_flags,
+                substances: self.substances,
+                note: self.note,
+                logged_on: self.logged_on,
+                hold_requested: self.hold_requested,
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename = "Visit")]
+    struct VisitV1 {
+        date: NaiveDate,
+        #[serde(default)]
+        cows: Option<InstrumentScoreV1>,
+        decision: Decision,
+        #[serde(default)]
+        reason: String,
+        decided_by: String,
+    }
+
+    impl VisitV1 {
+        fn migrate(self) -> Visit {
+            Visit {
+                date: self.date,
+                cows: self.cows.map(InstrumentScoreV1::migrate),
+                decision: self.decision,
+                reason: self.reason,
+                decided_by: self.decided_by,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_is_scanned_from_the_opening_only_as_written() {
+        assert_eq!(
+            scan_version("PatientFile(\n    format_version: 2,\n"),
+            Some(2)
+        );
+        assert_eq!(scan_version("\u{feff} ( format_version : 17 )"), Some(17));
+        assert_eq!(
+            scan_version("PatientFile(format_version: 1, patient: "),
+            Some(1)
+        );
+        for other in [
+            "// note\nPatientFile(format_version: 1,",
+            "PatientFile(format_version: 0x1,",
+            "PatientFile(format_version: 1u32,",
+            "PatientFile(format_version: ,",
+            "PatientFile(patient: Patient(), format_version: 1,",
+            "PatientFiles(format_version: 1,",
+            "PatientFile(format_version: 99999999999,",
+            "",
+        ] {
+            assert_eq!(scan_version(other), None, "{other}");
+        }
+    }
 }

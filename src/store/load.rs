@@ -80,6 +80,11 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
             message: "the file is empty".to_string(),
         });
     }
+    // The quick reader takes the plain RON this program writes, several times faster;
+    // ron reads whatever it gives up on, and reports every error.
+    if let Some(value) = super::quick_read::from_str(text) {
+        return Ok(value);
+    }
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
@@ -173,8 +178,31 @@ pub fn pretty_config() -> ron::ser::PrettyConfig {
 
 /// Writes `value` as readable RON (see [`pretty_config`]), ending with a newline.
 pub fn to_ron_pretty<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    to_ron_pretty_depth(value, usize::MAX)
+}
+
+/// [`to_ron_pretty`], with values nested deeper than `depth_limit` written on one line
+/// each (ron's `PrettyConfig::depth_limit`).
+pub fn to_ron_pretty_depth<T: Serialize>(
+    value: &T,
+    depth_limit: usize,
+) -> Result<String, StoreError> {
+    // The quick writer writes the same text several times faster; ron writes whatever
+    // it gives up on.
+    match super::quick_write::to_string_pretty(value, depth_limit) {
+        Some(mut text) => {
+            text.push('\n');
+            Ok(text)
+        }
+        None => ron_pretty_depth(value, depth_limit),
+    }
+}
+
+/// [`to_ron_pretty_depth`] written by ron itself, never by the quick writer: the
+/// reference the quick writer must match, and the fallback when a check fails.
+pub fn ron_pretty_depth<T: Serialize>(value: &T, depth_limit: usize) -> Result<String, StoreError> {
     let mut text = ron::Options::default()
-        .to_string_pretty(value, pretty_config())
+        .to_string_pretty(value, pretty_config().depth_limit(depth_limit))
         .map_err(|e| StoreError::Serialize {
             message: e.to_string(),
         })?;

@@ -7,12 +7,16 @@
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
+//! - [`quick_read`], [`quick_write`]: fast paths for the plain RON this program writes,
+//!   tried before ron (which handles everything else and every error).
 
 pub mod datadir;
 pub mod file;
 pub mod format;
 pub mod load;
 pub mod patient_file;
+pub mod quick_read;
+pub mod quick_write;
 
 pub use datadir::{
     DATA_DIR_ENV, ensure_private_dir, list_patient_files, patients_dir, resolve_data_dir,
@@ -23,5 +27,5 @@ pub use file::{
 };
 pub use load::{
     Loaded, RECURSION_LIMIT, load_ron, load_ron_limited, parse_ron, parse_ron_bytes, read_limited,
-    read_stamped, save_ron, text_from_bytes, to_ron_pretty,
+    read_stamped, save_ron, text_from_bytes, to_ron_pretty, to_ron_pretty_depth,
 };

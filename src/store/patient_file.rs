@@ -8,7 +8,7 @@ use super::format::{decode, encode};
 use super::load::{read_stamped, text_from_bytes};
 use crate::domain::patient::PatientRecord;
 
-/// Largest patient file accepted (five years of full daily entries are about 3 MB).
+/// Largest patient file accepted (five years of full daily entries are about 1.5 MB).
 pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file is open read-only.
