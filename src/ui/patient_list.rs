@@ -11,6 +11,14 @@ use crate::domain::rules::{Severity, evaluate};
 use crate::store::datadir::list_patient_files;
 use crate::store::patient_file::load;
 
+/// One thing that needs the clinician's attention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Badge {
+    /// Urgent badges are shown in the error colour.
+    pub urgent: bool,
+    pub text: String,
+}
+
 /// One row of the patients screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatientSummary {
@@ -21,8 +29,8 @@ pub struct PatientSummary {
     /// "day 15 of 42".
     pub progress: String,
     pub next_check_in: Option<NaiveDate>,
-    /// Things that need attention (overdue check-in, …), shown as badges.
-    pub badges: Vec<String>,
+    /// What needs the clinician (urgent and warning alerts), shown as badges.
+    pub badges: Vec<Badge>,
     /// Why the file does not load (then the other fields are empty).
     pub error: Option<String>,
 }
@@ -60,7 +68,10 @@ impl PatientSummary {
                 summary.badges = evaluate(record, &schedule, today)
                     .into_iter()
                     .filter(|a| a.audience.includes_clinician() && a.severity <= Severity::Warning)
-                    .map(|a| a.title)
+                    .map(|a| Badge {
+                        urgent: a.severity == Severity::Urgent,
+                        text: a.title,
+                    })
                     .collect();
             }
             Err(err) => summary.error = Some(format!("the plan is not valid: {err}")),

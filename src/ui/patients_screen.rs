@@ -151,10 +151,13 @@ impl PatientsScreen {
                                     }));
                                     ui.horizontal(|ui| {
                                         for badge in &row.badges {
-                                            ui.colored_label(
-                                                ui.visuals().warn_fg_color,
-                                                format!("• {badge}"),
-                                            );
+                                            let visuals = ui.visuals();
+                                            let colour = if badge.urgent {
+                                                visuals.error_fg_color
+                                            } else {
+                                                visuals.warn_fg_color
+                                            };
+                                            ui.colored_label(colour, format!("• {}", badge.text));
                                         }
                                     });
                                     if ui.button(format!("Open {}", row.name)).clicked() {
