@@ -172,6 +172,11 @@ impl TaperApp {
             dialog = dialog.set_directory(folder);
         }
         let Some(source) = dialog.pick_file() else {
+            // A cancelled dialog and a desktop without a file dialog look the same here.
+            self.status = Some(format!(
+                "No file imported. If no file dialog appeared, copy the .ron file into {}",
+                dir.display()
+            ));
             return;
         };
         self.prefs.last_import_folder = source.parent().map(Path::to_path_buf);
