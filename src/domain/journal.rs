@@ -17,6 +17,10 @@ pub use super::basis::{RedFlag, Substance};
 // Instrument answers live beside the instruments; re-exported because a day's entry
 // holds them.
 pub use super::instrument::{InstrumentScore, ItemAnswer};
+// Visits and products are concepts of their own with their own modules; re-exported so
+// the `journal::` paths the rest of the app uses keep working.
+pub use super::product::{CertificateOfAnalysis, Product};
+pub use super::visit::{Decision, Visit};
 
 /// One amount actually taken; the time is optional because patients often log a
 /// day's doses in the evening without remembering exact times.
@@ -154,134 +158,6 @@ impl DayEntry {
             }
         }
         Ok(())
-    }
-}
-
-/// What the clinician decided at a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Decision {
-    /// Keep following the plan.
-    Continue,
-    /// Pause at the current amount.
-    Hold,
-    /// Lengthen the steps.
-    SlowDown,
-    /// Change the amounts or the shape.
-    Adjust,
-    /// End the taper (reached zero, or stopped for another reason).
-    Stop,
-}
-
-impl Decision {
-    /// Every decision, in the order the visit screen offers them.
-    pub const ALL: [Decision; 5] = [
-        Decision::Continue,
-        Decision::Hold,
-        Decision::SlowDown,
-        Decision::Adjust,
-        Decision::Stop,
-    ];
-
-    /// The command-line name and the label on screen, in one exhaustive match.
-    fn names(self) -> (&'static str, &'static str) {
-        match self {
-            Decision::Continue => ("continue", "Continue"),
-            Decision::Hold => ("hold", "Hold"),
-            Decision::SlowDown => ("slow-down", "Slow down"),
-            Decision::Adjust => ("adjust", "Adjust"),
-            Decision::Stop => ("stop", "Stop"),
-        }
-    }
-
-    /// The name used on the command line (`--decision slow-down`).
-    pub fn cli_name(self) -> &'static str {
-        self.names().0
-    }
-
-    /// The decision with this command-line name (case-insensitive).
-    pub fn from_cli_name(name: &str) -> Option<Decision> {
-        let name = name.trim();
-        Decision::ALL
-            .into_iter()
-            .find(|d| d.cli_name().eq_ignore_ascii_case(name))
-    }
-
-    /// The label on screen and in reports.
-    pub fn label(self) -> &'static str {
-        self.names().1
-    }
-}
-
-/// A clinician visit: the COWS score if taken, and the decision with its reason and
-/// who made it, so the record shows that a person decided, not the app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Visit {
-    pub date: NaiveDate,
-    #[serde(default)]
-    pub cows: Option<InstrumentScore>,
-    pub decision: Decision,
-    #[serde(default)]
-    pub reason: String,
-    pub decided_by: String,
-}
-
-impl Visit {
-    /// A visit needs the decider's name, and a reason for anything but "continue".
-    pub fn validate(&self) -> Result<(), JournalError> {
-        if self.decided_by.trim().is_empty() {
-            return Err(JournalError::MissingDecidedBy);
-        }
-        if self.decision != Decision::Continue && self.reason.trim().is_empty() {
-            return Err(JournalError::MissingReason(self.decision));
-        }
-        Ok(())
-    }
-}
-
-/// A product as bought, so the clinician can see what the patient took and whether it
-/// was tested.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Product {
-    pub name: String,
-    #[serde(default)]
-    pub vendor: String,
-    /// Powder, capsules, extract, tea…
-    #[serde(default)]
-    pub form: String,
-    #[serde(default)]
-    pub lot: String,
-    #[serde(default)]
-    pub coa: Option<CertificateOfAnalysis>,
-}
-
-/// The parts of a third-party certificate of analysis the product-quality advice asks
-/// for: its date, the alkaloid content and contaminant testing.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct CertificateOfAnalysis {
-    #[serde(default)]
-    pub date: Option<NaiveDate>,
-    /// Mitragynine content in tenths of a percent (15 = 1.5%).
-    #[serde(default)]
-    pub mitragynine_percent_tenths: Option<u16>,
-    #[serde(default)]
-    pub tested_metals: bool,
-    #[serde(default)]
-    pub tested_microbes: bool,
-}
-
-impl Product {
-    /// True when the product has a lot number, which the product-quality advice asks for.
-    pub fn has_lot(&self) -> bool {
-        !self.lot.trim().is_empty()
-    }
-
-    /// True when there is a certificate dated within `max_age_days` before `today`
-    /// (the advice asks for a *recent* one; the caller chooses how recent).
-    pub fn has_recent_coa(&self, today: NaiveDate, max_age_days: i64) -> bool {
-        self.coa
-            .as_ref()
-            .and_then(|c| c.date)
-            .is_some_and(|d| d <= today && (today - d).num_days() <= max_age_days)
     }
 }
 

@@ -1,5 +1,21 @@
 //! The domain: pure data and rules. Nothing here touches files, the screen or the
 //! clock; today's date is always a parameter.
+//!
+//! - [`amount`]: exact amounts in thousandths of the plan's unit, never floats.
+//! - [`basis`]: the published sources the app cites, red flags and risky substances.
+//! - [`plan`]: the clinician's plan inputs, their defaults and their validation.
+//! - [`plan_values`]: a plan's percentages and weekday sets, written as readable text.
+//! - [`levels`]: each shape's levels (amount and days), before any revision.
+//! - [`revision`]: dated changes to an approved plan, from their effective date on.
+//! - [`schedule`]: the day-by-day schedule derived from the plan and its revisions.
+//! - [`checkin`]: visit dates on clinic days and self check-ins after each cut.
+//! - [`pace`]: warnings about a schedule's pace, each with its basis.
+//! - [`instrument`]: rating instruments (COWS, SOWS, the daily checklist) as data.
+//! - [`journal`]: what actually happened each day, and the journal of day entries.
+//! - [`visit`]: clinician visits: the decision, its reason and who decided.
+//! - [`product`]: products as bought, with their certificate of analysis.
+//! - [`patient`]: the patient record: plan, revisions, journal, visits, products, audit.
+//! - [`rules`]: the alert rules that read the journal, each with its basis.
 
 pub mod amount;
 pub mod basis;
@@ -10,6 +26,9 @@ pub mod levels;
 pub mod pace;
 pub mod patient;
 pub mod plan;
+pub mod plan_values;
+pub mod product;
 pub mod revision;
 pub mod rules;
 pub mod schedule;
+pub mod visit;

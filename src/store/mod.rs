@@ -1,22 +1,29 @@
 //! The patient file on disk, generic over any serde type (the patient format and its
 //! migrations sit on top of this).
 //!
-//! - [`file`](mod@file): atomic save with a `.bak`, change detection ([`FileStamp`]),
-//!   the [`FileLock`].
+//! - [`file`](mod@file): atomic save with a `.bak`, refusing others' changes, cleanup.
+//! - [`error`]: [`StoreError`], the one error every store function returns.
+//! - [`stamp`]: [`FileStamp`], what a file held, so others' changes are noticed.
+//! - [`lock`]: [`FileLock`], one editor per file across windows and processes.
 //! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
-//! - [`quick_read`], [`quick_write`]: fast paths for the plain RON this program writes,
-//!   tried before ron (which handles everything else and every error).
+//! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
+//! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
+//!
+//! ron itself handles everything the quick paths give up on, and every error.
 
 pub mod datadir;
+pub mod error;
 pub mod file;
 pub mod format;
 pub mod load;
+pub mod lock;
 pub mod patient_file;
 pub mod quick_read;
 pub mod quick_write;
+pub mod stamp;
 
 pub use datadir::{
     DATA_DIR_ENV, ensure_private_dir, list_patient_files, patients_dir, resolve_data_dir,
