@@ -44,6 +44,7 @@ fn bench_editor(c: &mut Criterion) {
             screen.show(ui, &session, today, "bench");
         });
     }
+    let drawn = screen.chart_renders();
     c.bench_function("plan editor frame, 2-year plan, steady", |b| {
         b.iter(|| {
             black_box(ctx.run_ui(input(), |ui| {
@@ -51,6 +52,11 @@ fn bench_editor(c: &mut Criterion) {
             }))
         })
     });
+    assert_eq!(
+        screen.chart_renders(),
+        drawn,
+        "a steady frame must not redraw the chart"
+    );
     let mut weeks = 100;
     c.bench_function(
         "plan editor frame, 2-year plan, typing (preview + chart redraw)",
@@ -63,6 +69,10 @@ fn bench_editor(c: &mut Criterion) {
                 }))
             })
         },
+    );
+    eprintln!(
+        "chart drawn {} times over the typing frames",
+        screen.chart_renders() - drawn
     );
 }
 

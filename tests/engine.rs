@@ -414,6 +414,9 @@ proptest! {
             prop_assert!(s.check_ins.iter().any(|c| c.date == due));
         }
         prop_assert!(s.check_ins.iter().any(|c| c.kind == CheckInKind::Visit && c.date > s.stop_date && c.date <= s.stop_date + Days::new(7)));
+        // Every check-in is listed under exactly one step.
+        let listed: usize = s.steps.iter().map(|st| s.check_ins_in(st).count()).sum();
+        prop_assert_eq!(listed, s.check_ins.len());
     }
 
     #[test]

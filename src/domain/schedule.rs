@@ -116,6 +116,18 @@ impl Schedule {
         (self.stop_date - self.start_date).num_days() as u32
     }
 
+    /// The check-ins that fall within a step (its days in the schedule; for the last,
+    /// zero step also those after the listed follow-up days).
+    pub fn check_ins_in<'a>(&'a self, step: &'a Step) -> impl Iterator<Item = &'a CheckIn> + 'a {
+        let is_last = self
+            .steps
+            .last()
+            .is_some_and(|last| std::ptr::eq(last, step));
+        self.check_ins
+            .iter()
+            .filter(move |c| c.date >= step.start && (is_last || c.date <= step.end()))
+    }
+
     /// The next check-in on or after `date`.
     pub fn next_check_in(&self, date: NaiveDate) -> Option<CheckIn> {
         self.check_ins.iter().copied().find(|c| c.date >= date)

@@ -70,12 +70,10 @@ pub fn plan_table(inputs: &PlanInputs, schedule: &Schedule) -> String {
         "{:>4}  {:<10}  {:<10}  {:>4}  {:>10}  {:<14}  check-ins",
         "step", "from", "to", "days", "amount", "doses"
     );
-    for (index, step) in schedule.steps.iter().enumerate() {
+    for step in &schedule.steps {
         let check_ins: Vec<String> = schedule
-            .days
-            .iter()
-            .filter(|d| d.segment == index)
-            .filter_map(|d| d.check_in.map(|c| format!("{} {}", c.word(), d.date)))
+            .check_ins_in(step)
+            .map(|c| format!("{} {}", c.kind.word(), c.date))
             .collect();
         let label = if step.amount.is_zero() {
             "0 (stop)".to_string()

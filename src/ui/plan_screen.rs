@@ -41,6 +41,12 @@ impl PlanScreen {
         }
     }
 
+    /// How many times the plan chart was drawn (benchmarks and tests check that an
+    /// unchanged frame does not redraw it).
+    pub fn chart_renders(&self) -> u64 {
+        self.chart.renders
+    }
+
     /// Draws the screen; returns the actions the clinician took.
     pub fn show(
         &mut self,

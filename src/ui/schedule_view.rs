@@ -98,15 +98,10 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
             }
         })
         .body(|mut body| {
-            for (index, step) in schedule.steps.iter().enumerate() {
+            for step in &schedule.steps {
                 let check_ins: Vec<String> = schedule
-                    .days
-                    .iter()
-                    .filter(|d| d.segment == index)
-                    .filter_map(|d| {
-                        d.check_in
-                            .map(|c| format!("{} {}", c.word(), d.date.format("%b %d")))
-                    })
+                    .check_ins_in(step)
+                    .map(|c| format!("{} {}", c.kind.word(), c.date.format("%b %d")))
                     .collect();
                 body.row(20.0, |mut row| {
                     row.set_selected(step.start <= today && today <= step.end());
