@@ -23,8 +23,6 @@ use plotters::prelude::*;
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::checkin::CheckInKind;
 use crate::domain::instrument::Band;
-use crate::domain::instrument::Instrument;
-use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::{DayNote, Schedule};
@@ -152,7 +150,7 @@ impl ChartData {
             if !entry.doses.is_empty() {
                 data.taken.push((entry.date, entry.total_taken()));
             }
-            if let Some(total) = instrument.and_then(|i| symptom_total(entry, i)) {
+            if let Some(total) = instrument.and_then(|i| entry.symptom_total(i)) {
                 data.symptoms.push((entry.date, total));
             }
             if !entry.red_flags.is_empty() {
@@ -403,16 +401,4 @@ pub fn save_svg(
     crate::store::save_atomic(path, svg.as_bytes())
         .map(|_| ())
         .map_err(|e| format!("could not save the chart: {e}"))
-}
-
-/// A day's total on the daily instrument, counting the items answered (a partly
-/// filled checklist still shows); `None` when the day has no valid rating.
-pub fn symptom_total(entry: &DayEntry, instrument: &Instrument) -> Option<u32> {
-    let score = entry.score(&instrument.id)?;
-    let answers: Vec<(&str, u8)> = score
-        .answers
-        .iter()
-        .map(|a| (a.item.as_str(), a.score))
-        .collect();
-    instrument.score_partial(&answers).ok()
 }

@@ -16,6 +16,7 @@ use super::amount::Amount;
 pub use super::basis::{RedFlag, Substance};
 // Instrument answers live beside the instruments; re-exported because a day's entry
 // holds them.
+use super::instrument::Instrument;
 pub use super::instrument::{InstrumentScore, ItemAnswer};
 // Visits and products are concepts of their own with their own modules; re-exported so
 // the `journal::` paths the rest of the app uses keep working.
@@ -107,6 +108,18 @@ impl DayEntry {
     /// The score for one instrument, if the day has one.
     pub fn score(&self, instrument: &str) -> Option<&InstrumentScore> {
         self.scores.iter().find(|s| s.instrument == instrument)
+    }
+
+    /// The day's total on `instrument`, counting the items answered (a partly filled
+    /// checklist still counts); `None` when the day has no valid rating on it.
+    pub fn symptom_total(&self, instrument: &Instrument) -> Option<u32> {
+        let score = self.score(&instrument.id)?;
+        let answers: Vec<(&str, u8)> = score
+            .answers
+            .iter()
+            .map(|a| (a.item.as_str(), a.score))
+            .collect();
+        instrument.score_partial(&answers).ok()
     }
 
     /// Checks the ranges a hand-edited file or a CLI call could break; the error names

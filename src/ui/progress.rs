@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::chart_view::ChartView;
 use super::session::Session;
 use super::widgets::long_date;
-use crate::chart::{ChartData, symptom_total};
+use crate::chart::ChartData;
 use crate::domain::instrument::Instrument;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
@@ -73,7 +73,7 @@ pub fn day_summary(record: &PatientRecord, schedule: &Schedule, date: NaiveDate)
 pub fn symptom_text(entry: &DayEntry, instrument: Option<&Instrument>) -> Option<String> {
     let instrument = instrument?;
     let score = entry.score(&instrument.id)?;
-    let Some(total) = symptom_total(entry, instrument) else {
+    let Some(total) = entry.symptom_total(instrument) else {
         return Some(format!("{} (invalid answers)", score.total()));
     };
     if score.answers.len() < instrument.items.len() {

@@ -20,7 +20,6 @@ use super::today_draft::{DayDraft, DraftField};
 use super::today_form::DayForm;
 use super::today_header::{day_header, day_text};
 use super::widgets::{error_label, from_jiff, to_jiff};
-use crate::chart::symptom_total;
 use crate::domain::amount::Unit;
 use crate::domain::instrument::Instrument;
 use crate::domain::rules::{self, Alert};
@@ -299,7 +298,7 @@ impl TodayScreen {
             // Taller exactly when the chart has a symptom plot (see ChartData::for_record).
             let symptoms_logged = instrument.is_some_and(|i| {
                 let entries = session.record().journal.entries();
-                entries.iter().any(|e| symptom_total(e, i).is_some())
+                entries.iter().any(|e| e.symptom_total(i).is_some())
             });
             let height = if symptoms_logged {
                 CHART_HEIGHT_WITH_SYMPTOMS

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
 use super::progress::symptom_text;
-use crate::chart::symptom_total;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
@@ -111,7 +110,9 @@ pub fn journal_table(
                     row.col(|ui| {
                         let text = symptom_text(entry, instrument).unwrap_or_default();
                         let moderate = instrument.is_some_and(|i| {
-                            symptom_total(entry, i).is_some_and(|t| i.is_moderate_or_worse(t))
+                            entry
+                                .symptom_total(i)
+                                .is_some_and(|t| i.is_moderate_or_worse(t))
                         });
                         if moderate {
                             ui.colored_label(warn, text);

@@ -118,13 +118,7 @@ pub fn withdrawal_after_cut(
 }
 
 fn rated_day(entry: &DayEntry, instrument: &Instrument, cuts: &[NaiveDate]) -> Option<RatedDay> {
-    let score = entry.score(&instrument.id)?;
-    let answers: Vec<(&str, u8)> = score
-        .answers
-        .iter()
-        .map(|a| (a.item.as_str(), a.score))
-        .collect();
-    let total = instrument.score_partial(&answers).ok()?;
+    let total = entry.symptom_total(instrument)?;
     if !instrument.is_moderate_or_worse(total) {
         return None;
     }
@@ -134,7 +128,8 @@ fn rated_day(entry: &DayEntry, instrument: &Instrument, cuts: &[NaiveDate]) -> O
     Some(RatedDay {
         date: entry.date,
         total,
-        partial: answers.len() < instrument.items.len(),
+        partial: entry.score(&instrument.id).map_or(0, |s| s.answers.len())
+            < instrument.items.len(),
         band: instrument
             .band(total)
             .map_or_else(String::new, |b| b.name.clone()),
