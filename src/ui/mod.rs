@@ -59,11 +59,19 @@ pub fn run(today: NaiveDate, data_dir_flag: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(crate::cli::EXIT_BAD_INPUT);
         }
     };
+    // Create the data folder (0700) before eframe looks for its preferences file, so it
+    // is never created with looser permissions by anyone else.
+    if let Err(err) = crate::store::ensure_private_dir(&data_dir) {
+        eprintln!("error: {err}");
+        return ExitCode::FAILURE;
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("taper-planner")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
+        // UI preferences only (theme, zoom, your name); never patient data.
+        persistence_path: Some(data_dir.join("ui-preferences.ron")),
         ..Default::default()
     };
     let config = AppConfig { data_dir, today };
