@@ -57,13 +57,15 @@ fn bench_editor(c: &mut Criterion) {
         drawn,
         "a steady frame must not redraw the chart"
     );
-    let mut weeks = 100;
+    // The draft shows the 730-day plan in days; typing alternates 729 and 730 days, so
+    // every frame previews a full two-year plan.
+    let mut days = 729;
     c.bench_function(
         "plan editor frame, 2-year plan, typing (preview + chart redraw)",
         |b| {
             b.iter(|| {
-                weeks = if weeks == 100 { 104 } else { 100 };
-                screen.editor.draft.length = weeks.to_string();
+                days = if days == 729 { 730 } else { 729 };
+                screen.editor.draft.length = days.to_string();
                 black_box(ctx.run_ui(input(), |ui| {
                     screen.show(ui, &session, today, "bench");
                 }))

@@ -97,13 +97,15 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                 });
             }
         })
-        .body(|mut body| {
-            for step in &schedule.steps {
+        .body(|body| {
+            // Only the rows in view are laid out: a two-year plan has over 100 steps.
+            body.rows(20.0, schedule.steps.len(), |mut row| {
+                let step = &schedule.steps[row.index()];
                 let check_ins: Vec<String> = schedule
                     .check_ins_in(step)
                     .map(|c| format!("{} {}", c.kind.word(), c.date.format("%b %d")))
                     .collect();
-                body.row(20.0, |mut row| {
+                {
                     row.set_selected(step.start <= today && today <= step.end());
                     row.col(|ui| {
                         ui.label(step.number.to_string());
@@ -132,8 +134,8 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                     row.col(|ui| {
                         ui.label(check_ins.join(", "));
                     });
-                });
-            }
+                }
+            });
         });
 }
 
