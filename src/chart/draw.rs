@@ -62,6 +62,30 @@ pub fn draw<DB: DrawingBackend>(
     Ok(layout)
 }
 
+/// Today's vertical line across a panel, when today is on the chart; returns its x so
+/// the amount panel can label it. Both panels draw it alike.
+pub(super) fn today_line<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<XSpec, RangedCoordf64>>,
+    data: &ChartData,
+    f: &Frame,
+    top: f64,
+    pal: &Palette,
+    s: f64,
+) -> Result<Option<f64>, String> {
+    let Some(today) = data.today.filter(|d| f.shows(*d)) else {
+        return Ok(None);
+    };
+    let x = f.x(today) + 0.5;
+    let style = pal.today.stroke_width(stroke(1.5, s));
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, top)],
+            style,
+        )))
+        .map_err(fail)?;
+    Ok(Some(x))
+}
+
 pub(super) fn fail<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
     format!("the chart could not be drawn: {e}")
 }
@@ -239,15 +263,7 @@ fn amount_panel<DB: DrawingBackend>(
         .map(|&(d, a)| Circle::new((f.x(d) + 0.5, a.as_f64()), radius, pal.taken.filled()));
     chart.draw_series(taken).map_err(fail)?;
 
-    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
-        let x = f.x(today) + 0.5;
-        let today_style = pal.today.stroke_width(stroke(1.5, s));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, 0.0), (x, top)],
-                today_style,
-            )))
-            .map_err(fail)?;
+    if let Some(x) = today_line(&mut chart, data, f, top, pal, s)? {
         let label = pal
             .text_style(11.0 * s)
             .color(&pal.today)

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::ChartData;
 use super::PlotRect;
 use super::axis::{Frame, number};
-use super::draw::{fail, plot_rect, px, stroke};
+use super::draw::{fail, plot_rect, px, stroke, today_line};
 use super::palette::Palette;
 
 /// The daily symptom total over the instrument's bands, with the date labels.
@@ -77,16 +77,7 @@ pub fn symptom_panel<DB: DrawingBackend>(
         }
     }
 
-    if let Some(today) = data.today.filter(|d| f.shows(*d)) {
-        let x = f.x(today) + 0.5;
-        let style = pal.today.stroke_width(stroke(1.5, s));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, 0.0), (x, top)],
-                style,
-            )))
-            .map_err(fail)?;
-    }
+    today_line(&mut chart, data, f, top, pal, s)?;
 
     let mut points: Vec<(NaiveDate, u32)> = data.symptoms.clone();
     points.sort_by_key(|p| p.0);

@@ -11,6 +11,7 @@
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
 //! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
+//! - `quick_give_up`: their one error, "ask ron instead".
 //!
 //! ron itself handles everything the quick paths give up on, and every error.
 
@@ -21,6 +22,7 @@ pub mod format;
 pub mod load;
 pub mod lock;
 pub mod patient_file;
+mod quick_give_up;
 pub mod quick_read;
 pub mod quick_write;
 pub mod stamp;

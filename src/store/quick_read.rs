@@ -18,8 +18,6 @@
 mod de;
 mod scan;
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 
 use scan::Reader;
@@ -33,23 +31,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     reader.at_end().then_some(value)
 }
 
-/// The only error: "not something this reader handles; ask ron".
-#[derive(Debug)]
-pub struct GiveUp;
-
-impl fmt::Display for GiveUp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not in the quick reader's subset of RON")
-    }
-}
-
-impl std::error::Error for GiveUp {}
-
-impl serde::de::Error for GiveUp {
-    fn custom<T: fmt::Display>(_msg: T) -> Self {
-        GiveUp
-    }
-}
+pub use super::quick_give_up::GiveUp;
 
 type Result<T> = std::result::Result<T, GiveUp>;
 

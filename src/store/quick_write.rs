@@ -19,8 +19,6 @@
 mod layout;
 mod ser;
 
-use std::fmt;
-
 use serde::Serialize;
 
 use layout::Writer;
@@ -45,23 +43,7 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T, depth_limit: usize) ->
     Some(writer.out)
 }
 
-/// The only error: "not something this writer handles; ask ron".
-#[derive(Debug)]
-pub struct GiveUp;
-
-impl fmt::Display for GiveUp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not in the quick writer's subset of RON")
-    }
-}
-
-impl std::error::Error for GiveUp {}
-
-impl serde::ser::Error for GiveUp {
-    fn custom<T: fmt::Display>(_msg: T) -> Self {
-        GiveUp
-    }
-}
+pub use super::quick_give_up::GiveUp;
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
