@@ -11,8 +11,8 @@ use taper_planner::domain::amount::{Amount, Unit};
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::plan::{Length, PlanInputs};
 use taper_planner::store::patient_file::PatientFile;
-use taper_planner::ui::plan_screen::PlanScreen;
-use taper_planner::ui::session::Session;
+use taper_planner::ui::PlanScreen;
+use taper_planner::ui::Session;
 
 fn bench_editor(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -28,7 +28,7 @@ fn bench_editor(c: &mut Criterion) {
     );
     let file =
         PatientFile::create(&dir.path().join("p.ron"), record, false).expect("the file is written");
-    let session = Session::new(file);
+    let session = Session::new(file, today);
     let mut screen = PlanScreen::new(&session);
     let ctx = egui::Context::default();
     let input = || egui::RawInput {
@@ -65,7 +65,7 @@ fn bench_editor(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 days = if days == 729 { 730 } else { 729 };
-                screen.editor.draft.length = days.to_string();
+                screen.type_length(&days.to_string());
                 black_box(ctx.run_ui(input(), |ui| {
                     screen.show(ui, &session, today, "bench");
                 }))

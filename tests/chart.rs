@@ -12,7 +12,7 @@ use taper_planner::domain::instrument::{self, Band};
 use taper_planner::domain::plan::{Length, PlanInputs};
 use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::domain::schedule::{Schedule, generate};
-use taper_planner::ui::chart_view::{CHART_LABEL, ChartView};
+use taper_planner::ui::{CHART_LABEL, ChartView};
 
 const W: u32 = 800;
 const H: u32 = 420;

@@ -62,7 +62,7 @@ fn create_a_patient_and_build_twelve_grams_over_six_weeks() {
     harness.run();
     harness.get_by_label("Create patient").click();
     harness.run();
-    assert_eq!(harness.state().screen, taper_planner::ui::app::Screen::Plan);
+    assert_eq!(harness.state().screen, taper_planner::ui::Screen::Plan);
 
     set_field(&mut harness, "Current daily amount", "12");
     set_field(&mut harness, "Taper length", "6");

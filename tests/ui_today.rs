@@ -21,11 +21,11 @@ use taper_planner::domain::journal::{DayEntry, RedFlag, Substance};
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::schedule::Schedule;
 use taper_planner::store::patient_file::{PatientFile, load};
+use taper_planner::ui::Screen;
+use taper_planner::ui::Session;
 use taper_planner::ui::TaperApp;
-use taper_planner::ui::app::Screen;
-use taper_planner::ui::demo::demo_inputs;
-use taper_planner::ui::session::Session;
-use taper_planner::ui::today_screen::TodayScreen;
+use taper_planner::ui::TodayScreen;
+use taper_planner::ui::demo_inputs;
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -327,7 +327,7 @@ fn the_chart_is_drawn_only_when_the_log_changes() {
     );
     assert!(
         harness
-            .query_by_label(taper_planner::ui::chart_view::CHART_LABEL)
+            .query_by_label(taper_planner::ui::CHART_LABEL)
             .is_some()
     );
     let drawn = harness.state().screen.chart().renders;

@@ -22,9 +22,9 @@ use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::domain::schedule::generate;
 use taper_planner::store::patient_file::{PatientFile, load};
 use taper_planner::store::patients_dir;
+use taper_planner::ui::Session;
 use taper_planner::ui::TaperApp;
-use taper_planner::ui::session::Session;
-use taper_planner::ui::visit_screen::VisitScreen;
+use taper_planner::ui::VisitScreen;
 
 const PATIENT: &str = "Visit Test";
 const WHO: &str = "clinician";
@@ -112,10 +112,7 @@ fn open_visit(dir: &Path) -> Harness<'static, TaperApp> {
     let mut harness = app_harness(dir, today(), SIZE);
     open_patient(&mut harness, PATIENT);
     click_button(&mut harness, "Visit");
-    assert_eq!(
-        harness.state().screen,
-        taper_planner::ui::app::Screen::Visit
-    );
+    assert_eq!(harness.state().screen, taper_planner::ui::Screen::Visit);
     harness
 }
 
@@ -150,7 +147,7 @@ fn the_alert_shows_its_basis_and_accepting_the_hold_moves_the_stop_date() {
     assert!(has(&harness, "Rough day after the cut"));
     assert!(has(&harness, "12 moderate"));
     // The chart tells the day's values under the pointer.
-    let chart = taper_planner::ui::chart_view::CHART_LABEL;
+    let chart = taper_planner::ui::CHART_LABEL;
     harness.get_by_label(chart).scroll_to_me();
     harness.run();
     harness.get_by_label(chart).hover();

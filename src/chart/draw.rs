@@ -181,6 +181,61 @@ pub(super) fn plot_rect<DB: DrawingBackend, CT: CoordTranslate>(
     }
 }
 
+/// A chart panel's coordinates: days across, `0..top` up.
+pub(super) type Panel<'a, DB> = ChartContext<'a, DB, Cartesian2d<XSpec, RangedCoordf64>>;
+
+/// What differs between the panels' axes.
+pub(super) struct Axes<'t> {
+    /// Space above the plot, in points.
+    pub margin_top: f64,
+    /// True for the lowest panel, which carries the date labels.
+    pub bottom: bool,
+    pub y_labels: usize,
+    pub y_desc: &'t str,
+    /// The top of the y axis.
+    pub top: f64,
+}
+
+/// Builds a panel on `area` with the charts' common margins, grid and label styles, so
+/// every panel lines up with the others.
+pub(super) fn panel_axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    pal: &Palette,
+    f: &Frame,
+    axes: Axes<'_>,
+) -> Result<Panel<'a, DB>, String> {
+    let s = f.s;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(px(axes.margin_top, s))
+        .margin_left(px(10.0, s))
+        .margin_right(px(16.0, s))
+        .margin_bottom(if axes.bottom { px(6.0, s) } else { 0 })
+        .x_label_area_size(if axes.bottom { px(44.0, s) } else { px(6.0, s) })
+        .y_label_area_size(px(64.0, s))
+        .build_cartesian_2d(f.spec(), 0f64..axes.top)
+        .map_err(fail)?;
+    let dates = |v: &f64| f.label(*v);
+    let blank = |_: &f64| String::new();
+    let x_fmt: &dyn Fn(&f64) -> String = if axes.bottom { &dates } else { &blank };
+    let y_fmt = |v: &f64| number(*v);
+    chart
+        .configure_mesh()
+        .x_label_formatter(x_fmt)
+        .y_label_formatter(&y_fmt)
+        .y_labels(axes.y_labels)
+        .x_desc(if axes.bottom { "date" } else { "" })
+        .y_desc(axes.y_desc)
+        .label_style(pal.text_style(12.0 * s))
+        .axis_desc_style(pal.text_style(13.0 * s))
+        .bold_line_style(pal.grid_bold.stroke_width(1))
+        .light_line_style(pal.grid_light.stroke_width(1))
+        .axis_style(pal.axis.stroke_width(1))
+        .y_max_light_lines(1)
+        .draw()
+        .map_err(fail)?;
+    Ok(chart)
+}
+
 /// The planned amount, amounts taken, holds, today, check-ins, red flags, legend.
 /// `bottom` is true when no panel follows, so this one carries the date labels.
 fn amount_panel<DB: DrawingBackend>(
@@ -199,34 +254,15 @@ fn amount_panel<DB: DrawingBackend>(
         .map(|p| p.1.as_f64())
         .fold(0.0, f64::max);
     let top = if highest > 0.0 { highest } else { 1.0 } * HEADROOM;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(px(10.0, s))
-        .margin_left(px(10.0, s))
-        .margin_right(px(16.0, s))
-        .margin_bottom(if bottom { px(6.0, s) } else { 0 })
-        .x_label_area_size(if bottom { px(44.0, s) } else { px(6.0, s) })
-        .y_label_area_size(px(64.0, s))
-        .build_cartesian_2d(f.spec(), 0f64..top)
-        .map_err(fail)?;
-    let dates = |v: &f64| f.label(*v);
-    let blank = |_: &f64| String::new();
-    let x_fmt: &dyn Fn(&f64) -> String = if bottom { &dates } else { &blank };
-    let y_fmt = |v: &f64| number(*v);
-    chart
-        .configure_mesh()
-        .x_label_formatter(x_fmt)
-        .y_label_formatter(&y_fmt)
-        .y_labels(6)
-        .x_desc(if bottom { "date" } else { "" })
-        .y_desc(format!("{} per day", data.unit.symbol()))
-        .label_style(pal.text_style(12.0 * s))
-        .axis_desc_style(pal.text_style(13.0 * s))
-        .bold_line_style(pal.grid_bold.stroke_width(1))
-        .light_line_style(pal.grid_light.stroke_width(1))
-        .axis_style(pal.axis.stroke_width(1))
-        .y_max_light_lines(1)
-        .draw()
-        .map_err(fail)?;
+    let y_desc = format!("{} per day", data.unit.symbol());
+    let axes = Axes {
+        margin_top: 10.0,
+        bottom,
+        y_labels: 6,
+        y_desc: &y_desc,
+        top,
+    };
+    let mut chart = panel_axes(area, pal, f, axes)?;
 
     let hold_style = pal.hold.mix(0.22).filled();
     let holds = data.holds.iter().map(|&(a, b)| {
@@ -234,27 +270,7 @@ fn amount_panel<DB: DrawingBackend>(
         Rectangle::new([(f.x(a), 0.0), (f.x(b) + 1.0, top)], hold_style)
     });
     chart.draw_series(holds).map_err(fail)?;
-
-    let line = stroke(2.0, s);
-    let plan_style = pal.planned.stroke_width(line);
-    let original_style = pal.original.stroke_width(line);
-    if let Some(revised) = &data.revised {
-        for run in step_runs(&data.original, f) {
-            let dashed = DashedLineSeries::new(run, px(6.0, s), px(4.0, s), original_style);
-            chart.draw_series(dashed).map_err(fail)?;
-        }
-        for run in step_runs(revised, f) {
-            chart
-                .draw_series(LineSeries::new(run, plan_style))
-                .map_err(fail)?;
-        }
-    } else {
-        for run in step_runs(&data.original, f) {
-            chart
-                .draw_series(LineSeries::new(run, plan_style))
-                .map_err(fail)?;
-        }
-    }
+    plan_lines(&mut chart, data, pal, f)?;
 
     let radius = px(3.5, s);
     let taken = data
@@ -272,7 +288,50 @@ fn amount_panel<DB: DrawingBackend>(
             EmptyElement::at((x, 0.0)) + Text::new("today", (px(3.0, s), -px(3.0, s)), label);
         chart.draw_series(std::iter::once(text)).map_err(fail)?;
     }
+    markers(&mut chart, data, pal, f, top)?;
+    legend(&mut chart, data, pal, s)?;
+    let plot = plot_rect(chart.plotting_area());
+    Ok((plot, (0.0, top)))
+}
 
+/// The plan in force as steps; with revisions, the original plan dashed under it.
+fn plan_lines<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+) -> Result<(), String> {
+    let s = f.s;
+    let line = stroke(2.0, s);
+    let plan_style = pal.planned.stroke_width(line);
+    let original_style = pal.original.stroke_width(line);
+    let in_force = match &data.revised {
+        Some(revised) => {
+            for run in step_runs(&data.original, f) {
+                let dashed = DashedLineSeries::new(run, px(6.0, s), px(4.0, s), original_style);
+                chart.draw_series(dashed).map_err(fail)?;
+            }
+            revised
+        }
+        None => &data.original,
+    };
+    for run in step_runs(in_force, f) {
+        chart
+            .draw_series(LineSeries::new(run, plan_style))
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The marker rows above the plan: visits, self check-ins and red flags.
+fn markers<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+    top: f64,
+) -> Result<(), String> {
+    let s = f.s;
     let marker = px(5.0, s);
     let check_in_y = top * CHECK_IN_ROW;
     let visits = data
@@ -295,10 +354,7 @@ fn amount_panel<DB: DrawingBackend>(
         .iter()
         .map(|&d| Cross::new((f.x(d) + 0.5, red_y), marker, red_style));
     chart.draw_series(flags).map_err(fail)?;
-
-    legend(&mut chart, data, pal, s)?;
-    let plot = plot_rect(chart.plotting_area());
-    Ok((plot, (0.0, top)))
+    Ok(())
 }
 
 /// A small legend of what is actually on the chart, in the lower left, where a

@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::ChartData;
 use super::PlotRect;
-use super::axis::{Frame, number};
-use super::draw::{fail, plot_rect, px, stroke, today_line};
+use super::axis::Frame;
+use super::draw::{Axes, Panel, fail, panel_axes, plot_rect, px, stroke, today_line};
 use super::palette::Palette;
 
 /// The daily symptom total over the instrument's bands, with the date labels.
@@ -28,33 +28,29 @@ pub fn symptom_panel<DB: DrawingBackend>(
     let highest_value = data.symptoms.iter().map(|p| p.1).max().unwrap_or(0);
     let top_total = data.symptom_max.max(highest_band).max(highest_value).max(1);
     let top = f64::from(top_total) + 0.5;
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(px(4.0, s))
-        .margin_left(px(10.0, s))
-        .margin_right(px(16.0, s))
-        .margin_bottom(px(6.0, s))
-        .x_label_area_size(px(44.0, s))
-        .y_label_area_size(px(64.0, s))
-        .build_cartesian_2d(f.spec(), 0f64..top)
-        .map_err(fail)?;
-    let dates = |v: &f64| f.label(*v);
-    let y_fmt = |v: &f64| number(*v);
-    chart
-        .configure_mesh()
-        .x_label_formatter(&dates)
-        .y_label_formatter(&y_fmt)
-        .y_labels(4)
-        .x_desc("date")
-        .y_desc("symptom total")
-        .label_style(pal.text_style(12.0 * s))
-        .axis_desc_style(pal.text_style(13.0 * s))
-        .bold_line_style(pal.grid_bold.stroke_width(1))
-        .light_line_style(pal.grid_light.stroke_width(1))
-        .axis_style(pal.axis.stroke_width(1))
-        .y_max_light_lines(1)
-        .draw()
-        .map_err(fail)?;
+    let axes = Axes {
+        margin_top: 4.0,
+        bottom: true,
+        y_labels: 4,
+        y_desc: "symptom total",
+        top,
+    };
+    let mut chart = panel_axes(area, pal, f, axes)?;
+    band_areas(&mut chart, data, pal, f, top)?;
+    today_line(&mut chart, data, f, top, pal, s)?;
+    symptom_line(&mut chart, data, pal, f)?;
+    Ok((plot_rect(chart.plotting_area()), (0.0, top)))
+}
 
+/// The instrument's bands as shaded strips, named where there is room.
+fn band_areas<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+    top: f64,
+) -> Result<(), String> {
+    let s = f.s;
     let mut bands: Vec<_> = data.symptom_bands.iter().collect();
     bands.sort_by_key(|b| b.min);
     let right = f64::from(f.days);
@@ -77,8 +73,17 @@ pub fn symptom_panel<DB: DrawingBackend>(
         }
     }
 
-    today_line(&mut chart, data, f, top, pal, s)?;
+    Ok(())
+}
 
+/// The daily totals, joined across consecutive days, with a dot for each.
+fn symptom_line<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    data: &ChartData,
+    pal: &Palette,
+    f: &Frame,
+) -> Result<(), String> {
+    let s = f.s;
     let mut points: Vec<(NaiveDate, u32)> = data.symptoms.clone();
     points.sort_by_key(|p| p.0);
     let line_style = pal.symptom.stroke_width(stroke(1.5, s));
@@ -103,5 +108,5 @@ pub fn symptom_panel<DB: DrawingBackend>(
         .iter()
         .map(|&(d, t)| Circle::new((f.x(d) + 0.5, f64::from(t)), radius, pal.symptom.filled()));
     chart.draw_series(dots).map_err(fail)?;
-    Ok((plot_rect(chart.plotting_area()), (0.0, top)))
+    Ok(())
 }

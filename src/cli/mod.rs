@@ -53,11 +53,8 @@ pub enum Command {
 pub enum Outcome {
     /// A command ran; exit with this status.
     Exit(ExitCode),
-    /// No command: open the app with this data folder flag, as of this day.
-    OpenApp {
-        data_dir: Option<PathBuf>,
-        today: NaiveDate,
-    },
+    /// No command: open the app on this data folder, as of this day.
+    OpenApp { data_dir: PathBuf, today: NaiveDate },
 }
 
 /// Parses the process arguments and runs the command, if one was given.
@@ -100,10 +97,16 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
             Ok(today) => today.unwrap_or(now.date()),
             Err(err) => return Outcome::Exit(bad_input(&err)),
         };
-        return Outcome::OpenApp {
-            data_dir: cli.data_dir,
-            today,
+        let data_dir = match crate::store::resolve_data_dir(
+            cli.data_dir,
+            std::env::var_os(crate::store::DATA_DIR_ENV),
+        ) {
+            Ok(dir) => dir,
+            Err(err) => {
+                return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
+            }
         };
+        return Outcome::OpenApp { data_dir, today };
     };
     Outcome::Exit(match command {
         Command::Plan(args) => plan::run(&args, now),

@@ -3,11 +3,34 @@
 //! "seek care now", what not to mix, and the disclaimer. The chart is embedded as SVG.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::domain::basis::{RedFlag, Substance};
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::{DayNote, Schedule};
 use crate::report::schedule_text::plan_summary;
+use crate::store::StoreError;
+use crate::store::transfer::unique_path;
+
+/// Writes the handout for `record` into `dir` (created 0700) under a new name made
+/// from `name` and `today`, and returns where it went; nothing is ever replaced.
+pub fn save_handout(
+    dir: &Path,
+    name: &str,
+    record: &PatientRecord,
+    schedule: &Schedule,
+    original: Option<&Schedule>,
+    today: NaiveDate,
+) -> Result<PathBuf, StoreError> {
+    crate::store::ensure_private_dir(dir)?;
+    let path = unique_path(dir, &format!("{name} handout {today}"), "html");
+    let chart = crate::chart::ChartData::for_record(record, schedule, original, Some(today));
+    let svg = crate::chart::svg_string(1200, 700, &chart);
+    crate::store::save_checked(&path, handout_html(record, schedule, &svg).as_bytes(), None)?;
+    Ok(path)
+}
 
 /// The handout as a self-contained HTML document (no external files, no scripts).
 pub fn handout_html(record: &PatientRecord, schedule: &Schedule, chart_svg: &str) -> String {

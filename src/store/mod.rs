@@ -9,6 +9,7 @@
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
+//! - [`transfer`]: new file names that never replace a file, import, "my version" copies.
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
 //! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
 //! - `quick_give_up`: their one error, "ask ron instead".
@@ -26,6 +27,7 @@ mod quick_give_up;
 pub mod quick_read;
 pub mod quick_write;
 pub mod stamp;
+pub mod transfer;
 
 pub use datadir::{
     DATA_DIR_ENV, ensure_private_dir, list_patient_files, patients_dir, resolve_data_dir,

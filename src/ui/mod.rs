@@ -1,64 +1,42 @@
 //! The eframe desktop app. Screens are functions over the app state that return
-//! actions; [`session::Session::apply`] is the one place that changes the record.
+//! actions; [`Session::apply`] is the one place that changes the record.
 //!
-//! - [`app`]: the app, menus, status bar, dialogs, title, autosave loop.
-//! - [`commands`]: every app command with its shortcut.
-//! - [`session`]: the open patient, its undo history and autosave.
-//! - [`patients_screen`], [`patient_list`]: the patient list.
-//! - [`plan_screen`], [`plan_editor`], [`plan_draft`], [`revision_dialog`],
-//!   [`schedule_view`]: building and revising the plan.
-//! - [`today_screen`], [`today_header`], [`today_form`], [`today_draft`],
-//!   [`today_alerts`]: the patient's day.
-//! - [`visit_screen`], [`visit_journal`], [`visit_cows`], [`visit_decision`]: the
-//!   clinician's visit.
-//! - [`progress`], [`chart_view`]: the progress chart the Today and Visit screens share.
-//! - [`screen`]: what the screens share around their content (context, panels).
-//! - [`demo`]: the first-start demo patient. [`widgets`]: shared conversions and labels.
+//! - `app/`: the frame loop, with the menu bar, status bar and dialogs beside it.
+//! - `commands`: every app command with its shortcut, for menus and keys alike.
+//! - `session`: the open patient, its undo history, audit and autosave.
+//! - one folder per screen, each keeping its parts private: `patients/` (the patient
+//!   list), `plan/` (building and revising the plan), `today/` (the patient's day),
+//!   `visit/` (the clinician's visit).
+//! - `common/`: what the screens share: layout, widgets, the chart on screen and the
+//!   progress chart of Today and Visit.
+//! - `demo`: the first-start demo patient.
 
-pub mod app;
-pub mod chart_view;
-pub mod commands;
-pub mod demo;
-pub mod patient_list;
-pub mod patients_screen;
-pub mod plan_draft;
-pub mod plan_editor;
-pub mod plan_screen;
-pub mod progress;
-pub mod revision_dialog;
-pub mod schedule_view;
-pub mod screen;
-pub mod session;
-pub mod today_alerts;
-pub mod today_draft;
-pub mod today_form;
-pub mod today_header;
-pub mod today_screen;
-pub mod visit_cows;
-pub mod visit_decision;
-pub mod visit_journal;
-pub mod visit_screen;
-pub mod widgets;
+mod app;
+mod commands;
+mod common;
+mod demo;
+mod patients;
+mod plan;
+mod session;
+mod today;
+mod visit;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-pub use app::{AppConfig, TaperApp};
+pub use app::{AppConfig, DISCLAIMER, Prefs, Screen, TaperApp};
+pub use commands::UiCommand;
+pub use common::chart_view::{CHART_LABEL, ChartView};
+pub use demo::demo_inputs;
+pub use plan::PlanScreen;
+pub use session::{AUTOSAVE_DELAY_S, Action, Derived, Outcome, Session, Settle};
+pub use today::TodayScreen;
+pub use visit::VisitScreen;
 
-/// Opens the app window and blocks until it closes.
-pub fn run(today: NaiveDate, data_dir_flag: Option<PathBuf>) -> ExitCode {
-    let data_dir = match crate::store::resolve_data_dir(
-        data_dir_flag,
-        std::env::var_os(crate::store::DATA_DIR_ENV),
-    ) {
-        Ok(dir) => dir,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(crate::cli::EXIT_BAD_INPUT);
-        }
-    };
+/// Opens the app window on the data folder `data_dir` and blocks until it closes.
+pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
     // Create the data folder (0700) before eframe looks for its preferences file, so it
     // is never created with looser permissions by anyone else.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {

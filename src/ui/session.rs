@@ -2,13 +2,14 @@
 //! goes through [`Session::apply`], the one place where undo, the dirty mark, the audit
 //! list and autosave live.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use egui::util::undoer::{Settings, Undoer};
 
 use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
 use crate::domain::revision::Revision;
+use crate::domain::rules::{Alert, evaluate};
 use crate::domain::schedule::Schedule;
 use crate::store::patient_file::PatientFile;
 
@@ -35,12 +36,32 @@ pub enum Action {
     },
 }
 
+/// What became of one action, handed back to the screen that asked for it: applied, or
+/// refused with the reason (the record is then unchanged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub action: Action,
+    pub result: Result<(), String>,
+}
+
+/// A screen that wants to know what became of the actions it returned (to clear a
+/// form once its content is in the record, or keep it and say why not).
+pub trait Settle {
+    /// Called once per frame with the outcomes of the actions the screen returned,
+    /// in order.
+    fn settle(&mut self, outcomes: &[Outcome]);
+}
+
 /// The derived view of the record that screens draw from; rebuilt only when the record
-/// changes (its `revision` counter goes up).
+/// changes (its `revision` counter goes up) or the day changes (the alerts).
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub schedule: Result<Schedule, String>,
     pub original: Option<Schedule>,
+    /// Every rule's alerts as of `today`, for every audience; screens pick theirs.
+    pub alerts: Vec<Alert>,
+    /// The day the alerts were evaluated for.
+    pub today: NaiveDate,
 }
 
 /// An open patient file with its history.
@@ -59,9 +80,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens a session on a loaded file.
-    pub fn new(file: PatientFile) -> Session {
-        let derived = derive(&file.record);
+    /// Opens a session on a loaded file, with the alerts as of `today`.
+    pub fn new(file: PatientFile, today: NaiveDate) -> Session {
+        let derived = derive(&file.record, today);
         let undoer = Undoer::with_settings(Settings {
             max_undos: 200,
             stable_time: 0.0,
@@ -83,9 +104,34 @@ impl Session {
         &self.file.record
     }
 
-    /// The schedule and original schedule of the current record.
+    /// The schedule, original schedule and alerts of the current record.
     pub fn derived(&self) -> &Derived {
         &self.derived
+    }
+
+    /// The alerts as of the day last set, for every audience.
+    pub fn alerts(&self) -> &[Alert] {
+        &self.derived.alerts
+    }
+
+    /// Moves the session to `today` (the app calls it every frame); the alerts are
+    /// evaluated again only when the day changed.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        if self.derived.today != today {
+            self.derived = derive(&self.file.record, today);
+        }
+    }
+
+    /// Applies `action` and says what became of it, for [`Settle::settle`].
+    pub fn apply_for_outcome(
+        &mut self,
+        action: Action,
+        who: &str,
+        now: NaiveDateTime,
+        time: f64,
+    ) -> Outcome {
+        let result = self.apply(action.clone(), who, now, time);
+        Outcome { action, result }
     }
 
     /// Applies an action as `who` at `now`; `time` is egui's clock for the autosave
@@ -207,7 +253,7 @@ impl Session {
         self.revision += 1;
         self.dirty = true;
         self.last_change = time;
-        self.derived = derive(&self.file.record);
+        self.derived = derive(&self.file.record, self.derived.today);
     }
 
     /// Seconds until an autosave is due (None when nothing is pending).
@@ -232,12 +278,21 @@ impl Session {
     }
 }
 
-fn derive(record: &PatientRecord) -> Derived {
+fn derive(record: &PatientRecord, today: NaiveDate) -> Derived {
     let schedule = record.plan.schedule().map_err(|e| e.to_string());
     let original = if record.plan.revisions.is_empty() {
         None
     } else {
         record.plan.original_schedule().ok()
     };
-    Derived { schedule, original }
+    let alerts = match &schedule {
+        Ok(schedule) => evaluate(record, schedule, today),
+        Err(_) => Vec::new(),
+    };
+    Derived {
+        schedule,
+        original,
+        alerts,
+        today,
+    }
 }

@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::store::patient_file::PatientFile;
-use taper_planner::ui::session::{Action, Session};
+use taper_planner::ui::{Action, Session, Settle};
 use taper_planner::ui::{AppConfig, TaperApp};
 
 /// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
@@ -30,9 +30,10 @@ pub struct ScreenState<S> {
     pub refused: Vec<String>,
 }
 
-/// `show` drawing a new screen over the patient file at `path`, its actions applied
-/// in `who`'s name at `now`, after the first frame.
-pub fn screen_harness<S: Default + 'static>(
+/// `show` drawing a new screen over the patient file at `path` on the day `now`, its
+/// actions applied in `who`'s name at `now` and their outcomes handed back to the
+/// screen, after the first frame.
+pub fn screen_harness<S: Default + Settle + 'static>(
     path: &Path,
     size: egui::Vec2,
     who: &'static str,
@@ -40,17 +41,21 @@ pub fn screen_harness<S: Default + 'static>(
     show: impl Fn(&mut S, &mut egui::Ui, &Session) -> Vec<Action> + 'static,
 ) -> Harness<'static, ScreenState<S>> {
     let state = ScreenState {
-        session: Session::new(PatientFile::open(path).unwrap()),
+        session: Session::new(PatientFile::open(path).unwrap(), now.date()),
         screen: S::default(),
         refused: Vec::new(),
     };
     let mut harness = Harness::builder().with_size(size).build_ui_state(
         move |ui, state: &mut ScreenState<S>| {
-            for action in show(&mut state.screen, ui, &state.session) {
-                if let Err(e) = state.session.apply(action, who, now, 0.0) {
-                    state.refused.push(e);
-                }
-            }
+            let actions = show(&mut state.screen, ui, &state.session);
+            let outcomes: Vec<_> = actions
+                .into_iter()
+                .map(|action| state.session.apply_for_outcome(action, who, now, 0.0))
+                .collect();
+            state
+                .refused
+                .extend(outcomes.iter().filter_map(|o| o.result.clone().err()));
+            state.screen.settle(&outcomes);
         },
         state,
     );

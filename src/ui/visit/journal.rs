@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
-use super::progress::symptom_text;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::Schedule;
+use crate::ui::common::progress::symptom_text;
 
 /// The first day the visit reviews: the last visit's date (that day's entry may have
 /// been written after the visit), or the plan's start when there was no visit.

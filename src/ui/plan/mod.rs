@@ -2,24 +2,29 @@
 //! the revisions and the tables on the right. While the clinician types, the right side
 //! previews the typed plan; it applies on Enter.
 
+mod draft;
+mod editor;
+mod revision_dialog;
+mod schedule_view;
+
 use chrono::NaiveDate;
 
-use super::chart_view::ChartView;
-use super::plan_editor::PlanEditor;
-use super::revision_dialog::{DialogOutcome, RevisionDialog, RevisionKind};
-use super::schedule_view::{TableMode, day_strip, day_table, step_table};
-use super::screen::{ScreenCtx, side_panel};
-use super::session::{Action, Session};
-use super::widgets::long_date;
 use crate::chart::ChartData;
 use crate::domain::instrument::{KRATOM_DAILY_ID, Rater, SOWS_ID, builtin_by_id};
 use crate::domain::plan::PlanInputs;
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::plan_summary;
+use crate::ui::common::chart_view::ChartView;
+use crate::ui::common::layout::{ScreenCtx, side_panel};
+use crate::ui::common::widgets::long_date;
+use crate::ui::session::{Action, Session};
+use editor::PlanEditor;
+use revision_dialog::{DialogOutcome, RevisionDialog, RevisionKind};
+use schedule_view::{TableMode, day_strip, day_table, step_table};
 
 /// State of the plan screen that is not part of the record.
 pub struct PlanScreen {
-    pub editor: PlanEditor,
+    editor: PlanEditor,
     dialog: Option<RevisionDialog>,
     pub table_mode: TableMode,
     preview: Option<(PlanInputs, Result<Schedule, String>)>,
@@ -39,6 +44,12 @@ impl PlanScreen {
             chart: ChartView::new(),
             handout_requested: false,
         }
+    }
+
+    /// Puts `text` in the length field as if the clinician had typed it, so the editor
+    /// benchmark can preview a two-year plan each frame without driving the keyboard.
+    pub fn type_length(&mut self, text: &str) {
+        self.editor.draft.length = text.to_string();
     }
 
     /// How many times the plan chart was drawn (benchmarks and tests check that an

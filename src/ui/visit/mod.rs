@@ -6,20 +6,24 @@
 //! days that triggered it and its cited basis, and a suggested hold becomes a revision
 //! only when the clinician accepts it (one click, in their name).
 
+mod cows;
+mod decision;
+mod journal;
+
 use chrono::NaiveDate;
 
-use super::chart_view::ChartView;
-use super::progress::show_chart;
-use super::screen::{ScreenCtx, central_panel, side_panel};
-use super::session::{Action, Session};
-use super::visit_cows::CowsForm;
-use super::visit_decision::DecisionForm;
-use super::visit_journal::{journal_table, review_from};
-use super::widgets::error_label;
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::revision::{Change, Revision};
-use crate::domain::rules::{Alert, Severity, Suggestion, evaluate};
+use crate::domain::rules::{Alert, Severity, Suggestion};
 use crate::domain::schedule::{Schedule, generate};
+use crate::ui::common::chart_view::ChartView;
+use crate::ui::common::layout::{ScreenCtx, central_panel, side_panel};
+use crate::ui::common::progress::show_chart;
+use crate::ui::common::widgets::error_label;
+use crate::ui::session::{Action, Outcome, Session, Settle};
+use cows::CowsForm;
+use decision::DecisionForm;
+use journal::{journal_table, review_from};
 
 /// Height of the progress chart, in points.
 pub const CHART_HEIGHT: f32 = 280.0;
@@ -39,14 +43,38 @@ pub struct VisitScreen {
     error: Option<String>,
     /// Shown after a visit was recorded, until the form is used again.
     recorded: Option<String>,
-    /// The record revision at which a visit was sent, until the next frame tells
-    /// whether the session took it.
-    pending: Option<u64>,
     chart: ChartView,
-    /// Alerts for (record revision, today).
-    alerts: Option<(u64, NaiveDate, Vec<Alert>)>,
     /// Stop-date previews for one record revision.
     previews: (u64, Vec<Preview>),
+}
+
+impl Settle for VisitScreen {
+    /// Clears the form once the session took the visit, or keeps it (nothing typed is
+    /// lost) and says why when the session refused it.
+    fn settle(&mut self, outcomes: &[Outcome]) {
+        for outcome in outcomes {
+            let Action::RecordVisit { visit, .. } = &outcome.action else {
+                continue;
+            };
+            match &outcome.result {
+                Ok(()) => {
+                    self.form = DecisionForm::default();
+                    self.cows.clear();
+                    self.error = None;
+                    self.recorded = Some(format!(
+                        "✔ Visit recorded: {} — {}",
+                        visit.decision.label(),
+                        visit.reason
+                    ));
+                }
+                Err(reason) => {
+                    self.error = Some(format!(
+                        "The visit was not recorded ({reason}). Your entries are kept."
+                    ));
+                }
+            }
+        }
+    }
 }
 
 impl VisitScreen {
@@ -58,7 +86,6 @@ impl VisitScreen {
         today: NaiveDate,
         who: &str,
     ) -> Vec<Action> {
-        self.settle(session);
         let mut cx = ScreenCtx::new(session, today, who);
         let schedule = match &session.derived().schedule {
             Ok(schedule) => schedule,
@@ -87,54 +114,11 @@ impl VisitScreen {
         self.chart.renders
     }
 
-    /// After a visit was sent: clears the form when the session took it, or keeps it
-    /// (nothing typed is lost) when the session refused it.
-    fn settle(&mut self, session: &Session) {
-        let Some(sent_at) = self.pending.take() else {
-            return;
-        };
-        if session.revision != sent_at {
-            self.form = DecisionForm::default();
-            self.cows.clear();
-            self.error = None;
-            self.recorded = session
-                .record()
-                .visits
-                .last()
-                .map(|v| format!("✔ Visit recorded: {} — {}", v.decision.label(), v.reason));
-        } else {
-            self.error = Some(
-                "The visit was not recorded; the status bar says why. Your entries are kept."
-                    .to_string(),
-            );
-        }
-    }
-
     /// Sends a visit (with its revision) as one action.
     fn send(&mut self, cx: &mut ScreenCtx, visit: Visit, revision: Option<Revision>) {
         cx.actions.push(Action::RecordVisit { visit, revision });
-        self.pending = Some(cx.session.revision);
         self.error = None;
         self.recorded = None;
-    }
-
-    /// The clinician's alerts, evaluated once per record revision and day.
-    fn alerts(&mut self, session: &Session, schedule: &Schedule, today: NaiveDate) -> Vec<Alert> {
-        let fresh = self
-            .alerts
-            .as_ref()
-            .is_some_and(|(rev, day, _)| *rev == session.revision && *day == today);
-        if !fresh {
-            let alerts = evaluate(session.record(), schedule, today)
-                .into_iter()
-                .filter(|a| a.audience.includes_clinician())
-                .collect();
-            self.alerts = Some((session.revision, today, alerts));
-        }
-        self.alerts
-            .as_ref()
-            .map(|(_, _, alerts)| alerts.clone())
-            .unwrap_or_default()
     }
 
     /// The stop date the plan would have with one more revision, cached per record
@@ -253,81 +237,8 @@ impl VisitScreen {
         let (session, today) = (cx.session, cx.today);
         let record = session.record();
         let from = review_from(record);
-        ui.heading(format!("Visit on {today}: {}", record.patient.display_name));
-        ui.horizontal_wrapped(|ui| {
-            if let Some(day) = schedule
-                .day_at(today)
-                .filter(|_| today < schedule.stop_date)
-            {
-                ui.label(format!(
-                    "Day {} of {}: {} planned today",
-                    day.day,
-                    schedule.taper_days(),
-                    day.amount.with_unit(schedule.unit)
-                ));
-                ui.separator();
-            }
-            ui.label(format!("Stop date: {}", schedule.stop_date));
-            if let Some(original) = session
-                .derived()
-                .original
-                .as_ref()
-                .filter(|o| o.stop_date != schedule.stop_date)
-            {
-                ui.label(format!("(originally {})", original.stop_date));
-            }
-        });
-        match record.visits.iter().max_by_key(|v| v.date) {
-            Some(visit) => {
-                ui.label(format!(
-                    "Last visit: {}, {}",
-                    visit.date,
-                    decision_text(visit, false)
-                ));
-            }
-            None => {
-                ui.label(format!(
-                    "No earlier visit: the journal is reviewed from the plan's start on {from}."
-                ));
-            }
-        }
-        let asked: Vec<String> = record
-            .journal
-            .since(from)
-            .iter()
-            .filter(|e| e.hold_requested && e.date <= today)
-            .map(|e| e.date.to_string())
-            .collect();
-        if !asked.is_empty() {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("The patient asked for a hold on {}.", asked.join(", ")),
-            );
-        }
-
-        ui.add_space(6.0);
-        ui.heading("Alerts");
-        let alerts = self.alerts(session, schedule, today);
-        if alerts.is_empty() {
-            ui.label(format!("No alerts for the clinician on {today}."));
-        }
-        for (index, alert) in alerts.iter().enumerate() {
-            let preview = alert
-                .suggestion
-                .map(|s| self.stop_after(session, s.effective(), &s.change()));
-            let accepted = ui
-                .push_id(("visit-alert", index), |ui| {
-                    alert_card(ui, alert, schedule.stop_date, preview, cx.editable)
-                })
-                .inner;
-            if let Some(suggestion) = accepted {
-                match self.accept(alert, suggestion, today, cx.who) {
-                    Ok((visit, revision)) => self.send(cx, visit, Some(revision)),
-                    Err(message) => self.error = Some(message),
-                }
-            }
-        }
-
+        plan_status(ui, cx, schedule, from);
+        self.alerts_section(ui, cx, schedule);
         ui.add_space(6.0);
         ui.heading("Progress");
         show_chart(&mut self.chart, ui, session, schedule, today, CHART_HEIGHT);
@@ -347,6 +258,37 @@ impl VisitScreen {
                     ui.label(format!("{}: {}", visit.date, decision_text(visit, true)));
                 }
             });
+        }
+    }
+
+    /// The clinician's alerts, each with its suggestion and the stop date it would give.
+    fn alerts_section(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx, schedule: &Schedule) {
+        let (session, today) = (cx.session, cx.today);
+        ui.add_space(6.0);
+        ui.heading("Alerts");
+        let alerts: Vec<&Alert> = session
+            .alerts()
+            .iter()
+            .filter(|a| a.audience.includes_clinician())
+            .collect();
+        if alerts.is_empty() {
+            ui.label(format!("No alerts for the clinician on {today}."));
+        }
+        for (index, alert) in alerts.iter().enumerate() {
+            let preview = alert
+                .suggestion
+                .map(|s| self.stop_after(session, s.effective(), &s.change()));
+            let accepted = ui
+                .push_id(("visit-alert", index), |ui| {
+                    alert_card(ui, alert, schedule.stop_date, preview, cx.editable)
+                })
+                .inner;
+            if let Some(suggestion) = accepted {
+                match self.accept(alert, suggestion, today, cx.who) {
+                    Ok((visit, revision)) => self.send(cx, visit, Some(revision)),
+                    Err(message) => self.error = Some(message),
+                }
+            }
         }
     }
 
@@ -480,4 +422,61 @@ fn alert_card(
         }
     });
     accepted
+}
+
+/// Where the plan stands today, the last visit, and any hold the patient asked for.
+fn plan_status(ui: &mut egui::Ui, cx: &ScreenCtx, schedule: &Schedule, from: NaiveDate) {
+    let (session, today) = (cx.session, cx.today);
+    let record = session.record();
+    ui.heading(format!("Visit on {today}: {}", record.patient.display_name));
+    ui.horizontal_wrapped(|ui| {
+        if let Some(day) = schedule
+            .day_at(today)
+            .filter(|_| today < schedule.stop_date)
+        {
+            ui.label(format!(
+                "Day {} of {}: {} planned today",
+                day.day,
+                schedule.taper_days(),
+                day.amount.with_unit(schedule.unit)
+            ));
+            ui.separator();
+        }
+        ui.label(format!("Stop date: {}", schedule.stop_date));
+        if let Some(original) = session
+            .derived()
+            .original
+            .as_ref()
+            .filter(|o| o.stop_date != schedule.stop_date)
+        {
+            ui.label(format!("(originally {})", original.stop_date));
+        }
+    });
+    match record.visits.iter().max_by_key(|v| v.date) {
+        Some(visit) => {
+            ui.label(format!(
+                "Last visit: {}, {}",
+                visit.date,
+                decision_text(visit, false)
+            ));
+        }
+        None => {
+            ui.label(format!(
+                "No earlier visit: the journal is reviewed from the plan's start on {from}."
+            ));
+        }
+    }
+    let asked: Vec<String> = record
+        .journal
+        .since(from)
+        .iter()
+        .filter(|e| e.hold_requested && e.date <= today)
+        .map(|e| e.date.to_string())
+        .collect();
+    if !asked.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("The patient asked for a hold on {}.", asked.join(", ")),
+        );
+    }
 }

@@ -1,24 +1,30 @@
-//! The app: menus, the two screens, the status bar, and the loop that applies actions
-//! through the session (undo, audit, autosave) and keeps the window title current.
+//! The app's frame loop: it draws the menu bar, the status bar and the screen shown,
+//! applies the screens' actions through the session (undo, audit, autosave) and keeps
+//! the window title current. The menu bar, the status bar and the dialogs live beside
+//! it, in [`menu_bar`], [`status_bar`] and [`dialogs`].
 
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
+mod dialogs;
+mod menu_bar;
+mod status_bar;
+
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
-use super::patient_list::{new_file_path, unique_path};
-use super::patients_screen::{PatientsCommand, PatientsScreen};
-use super::plan_screen::PlanScreen;
-use super::session::{Action, Session};
-use super::today_screen::TodayScreen;
-use super::visit_screen::VisitScreen;
+use super::patients::{PatientsCommand, PatientsScreen};
+use super::plan::PlanScreen;
+use super::session::{Action, Outcome, Session, Settle};
+use super::today::TodayScreen;
+use super::visit::VisitScreen;
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::patient::{Patient, PatientRecord};
 use crate::domain::plan::{Length, PlanInputs};
 use crate::store::patient_file::{PatientFile, ReadOnlyReason};
-use crate::store::{StoreError, patients_dir};
+use crate::store::patients_dir;
+use crate::store::transfer::{import_file, new_file_path};
 
 /// The disclaimer the app shows on first start and in the About box.
 pub const DISCLAIMER: &str = "taper-planner is not medical advice. It supports a clinician's decision and never makes it: \
@@ -122,7 +128,7 @@ impl TaperApp {
                     self.status =
                         Some("This patient is open in another window: read-only here.".into());
                 }
-                let session = Session::new(file);
+                let session = Session::new(file, self.config.today);
                 self.plan_screen = Some(PlanScreen::new(&session));
                 self.today_screen = TodayScreen::default();
                 self.visit_screen = VisitScreen::default();
@@ -198,199 +204,74 @@ impl TaperApp {
         self.patients.refresh();
     }
 
-    fn apply(&mut self, action: Action, time: f64) {
-        if let Some(session) = &mut self.session
-            && let Err(message) = session.apply(action, &self.prefs.user, now(), time)
+    /// Applies the actions a screen returned, in order, and hands their outcomes back
+    /// to that screen; a refusal is also said in the status bar.
+    fn apply(&mut self, actions: Vec<Action>, time: f64) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if actions.is_empty() {
+            return;
+        }
+        let outcomes: Vec<Outcome> = actions
+            .into_iter()
+            .map(|action| session.apply_for_outcome(action, &self.prefs.user, now(), time))
+            .collect();
+        if let Some(Err(message)) = outcomes
+            .iter()
+            .rev()
+            .map(|o| &o.result)
+            .find(|r| r.is_err())
         {
-            self.status = Some(message);
+            self.status = Some(message.clone());
+        }
+        match self.screen {
+            Screen::Today => self.today_screen.settle(&outcomes),
+            Screen::Visit => self.visit_screen.settle(&outcomes),
+            Screen::Plan | Screen::Patients => {}
         }
     }
 
-    fn run_command(&mut self, command: UiCommand, time: f64) {
+    fn run_command(&mut self, ctx: &egui::Context, command: UiCommand, time: f64) {
+        if !self.command_enabled(command) {
+            return;
+        }
+        let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
-                if let Some(s) = &mut self.session {
-                    s.undo(time);
-                }
+                session.map(|s| s.undo(time));
             }
             UiCommand::Redo => {
-                if let Some(s) = &mut self.session {
-                    s.redo(time);
+                session.map(|s| s.redo(time));
+            }
+            UiCommand::SaveNow => session.into_iter().for_each(Session::save),
+            UiCommand::SaveHandout => {
+                if let Some(session) = &self.session {
+                    self.status = Some(save_handout(
+                        &self.config.data_dir,
+                        session,
+                        self.config.today,
+                    ));
                 }
             }
-            UiCommand::SaveNow => {
-                if let Some(s) = &mut self.session {
-                    s.save();
-                }
+            UiCommand::NewPatient => {
+                self.show_patients();
+                self.patients.focus_new_name();
             }
-            UiCommand::ShowPatients => {
-                self.close_session();
-                self.screen = Screen::Patients;
-            }
-            UiCommand::ShowToday | UiCommand::ShowPlan | UiCommand::ShowVisit => {
-                if self.session.is_some() {
-                    self.screen = match command {
-                        UiCommand::ShowToday => Screen::Today,
-                        UiCommand::ShowVisit => Screen::Visit,
-                        _ => Screen::Plan,
-                    };
-                }
-            }
+            UiCommand::Import => self.import(),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::ShowPatients => self.show_patients(),
+            UiCommand::ShowToday => self.screen = Screen::Today,
+            UiCommand::ShowPlan => self.screen = Screen::Plan,
+            UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
         }
     }
 
-    fn menu_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
-        let has_session = self.session.is_some();
-        let can_undo = self.session.as_ref().is_some_and(Session::can_undo);
-        let can_redo = self.session.as_ref().is_some_and(Session::can_redo);
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                for (command, enabled) in [
-                    (UiCommand::ShowPatients, true),
-                    (UiCommand::SaveNow, has_session),
-                ] {
-                    if command.menu_button(ui, enabled) {
-                        commands.push(command);
-                    }
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                for (command, enabled) in [(UiCommand::Undo, can_undo), (UiCommand::Redo, can_redo)]
-                {
-                    if command.menu_button(ui, enabled) {
-                        commands.push(command);
-                    }
-                }
-            });
-            ui.menu_button("View", |ui| {
-                let before = self.prefs.theme;
-                ui.selectable_value(
-                    &mut self.prefs.theme,
-                    egui::ThemePreference::Light,
-                    "Light theme",
-                );
-                ui.selectable_value(
-                    &mut self.prefs.theme,
-                    egui::ThemePreference::Dark,
-                    "Dark theme",
-                );
-                ui.selectable_value(
-                    &mut self.prefs.theme,
-                    egui::ThemePreference::System,
-                    "System theme",
-                );
-                if before != self.prefs.theme {
-                    ui.ctx().set_theme(self.prefs.theme);
-                }
-                ui.separator();
-                egui::gui_zoom::zoom_menu_buttons(ui);
-            });
-            ui.menu_button("Help", |ui| {
-                if UiCommand::About.menu_button(ui, true) {
-                    commands.push(UiCommand::About);
-                }
-            });
-            ui.separator();
-            if ui
-                .selectable_label(self.screen == Screen::Patients, "Patients")
-                .clicked()
-            {
-                commands.push(UiCommand::ShowPatients);
-            }
-            if has_session {
-                let tabs = [
-                    (Screen::Today, UiCommand::ShowToday),
-                    (Screen::Plan, UiCommand::ShowPlan),
-                    (Screen::Visit, UiCommand::ShowVisit),
-                ];
-                for (screen, command) in tabs {
-                    if ui
-                        .selectable_label(self.screen == screen, command.label())
-                        .clicked()
-                    {
-                        commands.push(command);
-                    }
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                // Right to left: the field first, then its label to its left.
-                let field = ui
-                    .add(egui::TextEdit::singleline(&mut self.prefs.user).desired_width(120.0))
-                    .on_hover_text(
-                        "Your name, recorded in the plan's history with every change you make",
-                    );
-                let label = ui.label("You are:").id;
-                field.labelled_by(label);
-            });
-        });
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui, time: f64) {
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    egui::RichText::new("Not medical advice: supports the clinician's decision.")
-                        .small()
-                        .weak(),
-                );
-                if let Some(session) = &mut self.session {
-                    ui.separator();
-                    if session.file.read_only().is_some() {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            "Read-only: open in another window",
-                        );
-                    } else if let Some(error) = session.save_error.clone() {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("⚠ Not saved: {error}"),
-                        );
-                        if ui.button("Save my version as a copy").clicked() {
-                            self.status = Some(save_copy(session));
-                        }
-                    } else if session.dirty {
-                        ui.label("Unsaved changes (saving…)");
-                    } else {
-                        ui.label("All changes saved");
-                    }
-                }
-                if let Some(status) = &self.status {
-                    ui.separator();
-                    ui.label(status);
-                    if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
-                        self.status = None;
-                    }
-                }
-            });
-        });
-        let _ = time;
-    }
-
-    fn dialogs(&mut self, ctx: &egui::Context) {
-        if !self.prefs.disclaimer_accepted {
-            egui::Modal::new(egui::Id::unique("disclaimer")).show(ctx, |ui| {
-                ui.set_max_width(440.0);
-                ui.heading("Before you start");
-                ui.label(DISCLAIMER);
-                if ui.button("I understand").clicked() {
-                    self.prefs.disclaimer_accepted = true;
-                }
-            });
-        }
-        if self.show_about {
-            egui::Window::new("About taper-planner")
-                .collapsible(false)
-                .open(&mut self.show_about)
-                .show(ctx, |ui| {
-                    ui.set_max_width(440.0);
-                    ui.label(format!("taper-planner {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(DISCLAIMER);
-                    ui.label(
-                        "Patient files stay on this computer; nothing is sent over the network.",
-                    );
-                });
-        }
+    /// Saves and closes the open patient, and shows the patient list.
+    fn show_patients(&mut self) {
+        self.close_session();
+        self.screen = Screen::Patients;
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -428,11 +309,14 @@ impl eframe::App for TaperApp {
         self.status_bar(ui, time);
         let mut actions = Vec::new();
         let today = self.config.today;
+        if let Some(session) = &mut self.session {
+            session.set_today(today);
+        }
         match (self.screen, &self.session, &mut self.plan_screen) {
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
                 if std::mem::take(&mut plan.handout_requested) {
-                    self.status = Some(save_handout(&self.config.data_dir, session, today));
+                    commands.push(UiCommand::SaveHandout);
                 }
             }
             (Screen::Today, Some(session), _) => {
@@ -459,11 +343,9 @@ impl eframe::App for TaperApp {
                 }
             },
         }
-        for action in actions {
-            self.apply(action, time);
-        }
+        self.apply(actions, time);
         for command in commands {
-            self.run_command(command, time);
+            self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
         if let Some(session) = &mut self.session {
@@ -493,34 +375,11 @@ fn now() -> NaiveDateTime {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
-/// Copies a patient file into the patients folder after checking that it loads; never
-/// replaces an existing file.
-pub fn import_file(source: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
-    let (record, _) = crate::store::patient_file::load(source)?;
-    let target = new_file_path(patients_dir, &record.patient.display_name);
-    let bytes = std::fs::read(source).map_err(|e| StoreError::Io {
-        path: source.to_path_buf(),
-        action: "read",
-        source: e,
-    })?;
-    crate::store::save_checked(&target, &bytes, None)?;
-    Ok(target)
-}
-
 /// Saves the session's record beside the original when the original changed on disk,
-/// so neither version is lost.
-fn save_copy(session: &mut Session) -> String {
-    let path = session.file.path().to_path_buf();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let target = new_file_path(dir, &format!("{stem} my version"));
-    let result = crate::store::format::encode(session.record())
-        .and_then(|text| crate::store::save_checked(&target, text.as_bytes(), None));
-    match result {
-        Ok(_) => format!("Your version was saved as {}", target.display()),
+/// so neither version is lost; returns the message for the status bar.
+fn save_copy(session: &Session) -> String {
+    match crate::store::transfer::save_copy_beside(session.file.path(), session.record()) {
+        Ok(target) => format!("Your version was saved as {}", target.display()),
         Err(e) => format!("The copy could not be saved: {e}"),
     }
 }
@@ -531,24 +390,23 @@ fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String 
     let Ok(schedule) = &session.derived().schedule else {
         return "No handout: the plan is not valid.".to_string();
     };
-    let record = session.record();
-    let dir = data_dir.join("handouts");
-    if let Err(e) = crate::store::ensure_private_dir(&dir) {
-        return format!("No handout: {e}");
-    }
     let stem = session
         .file
         .path()
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let path = unique_path(&dir, &format!("{stem} handout {today}"), "html");
     let original = session.derived().original.as_ref();
-    let chart = crate::chart::ChartData::for_record(record, schedule, original, Some(today));
-    let svg = crate::chart::svg_string(1200, 700, &chart);
-    let html = crate::report::handout::handout_html(record, schedule, &svg);
-    match crate::store::save_checked(&path, html.as_bytes(), None) {
-        Ok(_) => format!(
+    let dir = data_dir.join("handouts");
+    match crate::report::handout::save_handout(
+        &dir,
+        &stem,
+        session.record(),
+        schedule,
+        original,
+        today,
+    ) {
+        Ok(path) => format!(
             "Handout saved as {}: open it in a browser to print it.",
             path.display()
         ),

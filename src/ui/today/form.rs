@@ -2,12 +2,13 @@
 //! the ratings, red flags, other substances, a note and a hold request. It edits a
 //! [`DayDraft`]; checking and saving it is the screen's job.
 
-use super::today_draft::{DayDraft, DoseDraft, DraftErrors, DraftField};
-use super::widgets::error_label;
+use super::draft::{DayDraft, DoseDraft, DraftErrors, DraftField};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::instrument::Instrument;
 use crate::domain::journal::{Journal, RedFlag, Substance};
 use crate::domain::schedule::Schedule;
+use crate::ui::common::form::{form_row, section, text_field};
+use crate::ui::common::widgets::error_label;
 
 /// The label of the button that fills in the planned doses.
 pub const AS_PLANNED_LABEL: &str = "Took it as planned";
@@ -41,25 +42,10 @@ impl DayForm {
         section(ui, "What I took");
         self.doses(ui, &planned, unit);
         ui.add_space(6.0);
-        let (d, errors) = (&mut self.draft, &self.errors);
-        egui::Grid::new("today-product")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                row(ui, "Product", None, |ui, label| {
-                    text_field(ui, &mut d.product, label, 220.0, "name or brand");
-                });
-                row(ui, "Lot", None, |ui, label| {
-                    text_field(ui, &mut d.lot, label, 220.0, "lot or batch number");
-                });
-            });
-        if let Some(note) = d.product_change_note(journal) {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("ℹ {note}"));
-        }
-
+        product_rows(ui, &mut self.draft, journal);
         section(ui, "How I feel");
         match instrument {
-            Some(instrument) => checklist(ui, d, instrument),
+            Some(instrument) => checklist(ui, &mut self.draft, instrument),
             None => {
                 ui.label(
                     "The daily checklist of this plan is not known to this version of the app.",
@@ -67,77 +53,10 @@ impl DayForm {
             }
         }
         ui.add_space(6.0);
-        egui::Grid::new("today-ratings")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                row(ui, "Cravings (0–10)", None, |ui, label| {
-                    rating(ui, &mut d.cravings, label, "cravings");
-                });
-                row(ui, "Pain (0–10)", None, |ui, label| {
-                    rating(ui, &mut d.pain, label, "pain");
-                });
-                row(
-                    ui,
-                    "Sleep last night (hours)",
-                    errors.get(&DraftField::Sleep),
-                    |ui, label| {
-                        text_field(ui, &mut d.sleep, label, 60.0, "7.5");
-                    },
-                );
-            });
-
-        section(ui, "Warning signs: tick any you have");
-        ui.label(
-            "If you tick any of these, seek medical care now. They can be signs of liver \
-             injury or other harm from kratom.",
-        );
-        egui::Grid::new("today-red-flags")
-            .num_columns(2)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                for pair in RedFlag::ALL.chunks(2) {
-                    for flag in pair {
-                        let mut on = d.red_flags.contains(flag);
-                        if ui.checkbox(&mut on, flag.plain_label()).changed() {
-                            d.set_red_flag(*flag, on);
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
-
-        section(ui, "Other substances used today");
-        ui.label(
-            "Opioids, benzodiazepines, alcohol and other sedatives taken with kratom can \
-             slow or stop breathing.",
-        );
-        for substance in Substance::ALL {
-            let mut on = d.substances.contains(&substance);
-            if ui.checkbox(&mut on, substance.label()).changed() {
-                d.set_substance(substance, on);
-            }
-        }
-
-        section(ui, "Note");
-        let label = ui.label("Note").id;
-        ui.add(
-            egui::TextEdit::multiline(&mut d.note)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY)
-                .hint_text("anything you want your clinician to know"),
-        )
-        .labelled_by(label);
-        ui.add_space(6.0);
-        ui.checkbox(&mut d.hold_requested, HOLD_LABEL);
-        ui.label(
-            egui::RichText::new(
-                "Your clinician decides; your plan stays as it is until they change it.",
-            )
-            .small()
-            .weak(),
-        );
-        ui.add_space(12.0);
+        rating_rows(ui, &mut self.draft, &self.errors);
+        red_flag_section(ui, &mut self.draft);
+        substance_section(ui, &mut self.draft);
+        note_section(ui, &mut self.draft);
     }
 
     /// The dose rows, "Took it as planned", "Add dose" and the running total.
@@ -199,6 +118,11 @@ impl DayForm {
             self.errors
                 .retain(|k, _| !matches!(k, DraftField::DoseAmount(_) | DraftField::DoseTime(_)));
         }
+        self.total_line(ui, planned, unit);
+    }
+
+    /// "Total: … (planned: …)", marked when more than planned.
+    fn total_line(&self, ui: &mut egui::Ui, planned: &[Amount], unit: Unit) {
         if self.draft.doses.is_empty() {
             ui.label(
                 egui::RichText::new("No dose logged yet for this day.")
@@ -223,6 +147,109 @@ impl DayForm {
             }
         }
     }
+}
+
+/// The product and lot, and a note when they differ from the last logged ones.
+fn product_rows(ui: &mut egui::Ui, d: &mut DayDraft, journal: &Journal) {
+    egui::Grid::new("today-product")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            form_row(ui, "Product", None, None, |ui, label| {
+                text_field(ui, &mut d.product, label, 220.0, "name or brand");
+            });
+            form_row(ui, "Lot", None, None, |ui, label| {
+                text_field(ui, &mut d.lot, label, 220.0, "lot or batch number");
+            });
+        });
+    if let Some(note) = d.product_change_note(journal) {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("ℹ {note}"));
+    }
+}
+
+/// Cravings, pain and sleep.
+fn rating_rows(ui: &mut egui::Ui, d: &mut DayDraft, errors: &DraftErrors) {
+    egui::Grid::new("today-ratings")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            form_row(ui, "Cravings (0–10)", None, None, |ui, label| {
+                rating(ui, &mut d.cravings, label, "cravings");
+            });
+            form_row(ui, "Pain (0–10)", None, None, |ui, label| {
+                rating(ui, &mut d.pain, label, "pain");
+            });
+            form_row(
+                ui,
+                "Sleep last night (hours)",
+                None,
+                errors.get(&DraftField::Sleep),
+                |ui, label| {
+                    text_field(ui, &mut d.sleep, label, 60.0, "7.5");
+                },
+            );
+        });
+}
+
+/// The red-flag symptoms, two to a row, with what they mean.
+fn red_flag_section(ui: &mut egui::Ui, d: &mut DayDraft) {
+    section(ui, "Warning signs: tick any you have");
+    ui.label(
+        "If you tick any of these, seek medical care now. They can be signs of liver \
+         injury or other harm from kratom.",
+    );
+    egui::Grid::new("today-red-flags")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for pair in RedFlag::ALL.chunks(2) {
+                for flag in pair {
+                    let mut on = d.red_flags.contains(flag);
+                    if ui.checkbox(&mut on, flag.plain_label()).changed() {
+                        d.set_red_flag(*flag, on);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// Other substances taken today, with why they matter.
+fn substance_section(ui: &mut egui::Ui, d: &mut DayDraft) {
+    section(ui, "Other substances used today");
+    ui.label(
+        "Opioids, benzodiazepines, alcohol and other sedatives taken with kratom can \
+         slow or stop breathing.",
+    );
+    for substance in Substance::ALL {
+        let mut on = d.substances.contains(&substance);
+        if ui.checkbox(&mut on, substance.label()).changed() {
+            d.set_substance(substance, on);
+        }
+    }
+}
+
+/// The free note and the hold request.
+fn note_section(ui: &mut egui::Ui, d: &mut DayDraft) {
+    section(ui, "Note");
+    let label = ui.label("Note").id;
+    ui.add(
+        egui::TextEdit::multiline(&mut d.note)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+            .hint_text("anything you want your clinician to know"),
+    )
+    .labelled_by(label);
+    ui.add_space(6.0);
+    ui.checkbox(&mut d.hold_requested, HOLD_LABEL);
+    ui.label(
+        egui::RichText::new(
+            "Your clinician decides; your plan stays as it is until they change it.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.add_space(12.0);
 }
 
 /// The daily checklist: one row per item with its allowed values; clicking the
@@ -316,38 +343,4 @@ fn rating(ui: &mut egui::Ui, value: &mut Option<u8>, label: egui::Id, what: &str
             ui.label(egui::RichText::new("not rated").weak().italics());
         }
     }
-}
-
-/// A section title inside the form.
-fn section(ui: &mut egui::Ui, title: &str) {
-    ui.add_space(10.0);
-    ui.label(egui::RichText::new(title).size(18.0).strong());
-    ui.separator();
-}
-
-/// One form row: the label, the widget(s) and the field's error.
-fn row(
-    ui: &mut egui::Ui,
-    label: &str,
-    error: Option<&String>,
-    widget: impl FnOnce(&mut egui::Ui, egui::Id),
-) {
-    let label_id = ui.label(label).id;
-    ui.vertical(|ui| {
-        ui.horizontal(|ui| widget(ui, label_id));
-        if let Some(message) = error {
-            error_label(ui, message);
-        }
-    });
-    ui.end_row();
-}
-
-/// A one-line text field named by its label.
-fn text_field(ui: &mut egui::Ui, text: &mut String, label: egui::Id, width: f32, hint: &str) {
-    ui.add(
-        egui::TextEdit::singleline(text)
-            .desired_width(width)
-            .hint_text(hint),
-    )
-    .labelled_by(label);
 }

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 
 use super::chart_view::ChartView;
-use super::session::Session;
 use super::widgets::long_date;
 use crate::chart::ChartData;
 use crate::domain::instrument::Instrument;
@@ -13,6 +12,7 @@ use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::Schedule;
+use crate::ui::session::Session;
 
 /// Shows the open patient's progress chart, `height` points tall. The data is built
 /// (by [`ChartData::for_record`]) only when the record changed since the last drawing.

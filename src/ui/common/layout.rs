@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::session::{Action, Session};
+use crate::ui::session::{Action, Session};
 
 /// What a clinician's screen is drawn with in one frame, and the actions the user
 /// took in it. One value, so that a screen's panels do not each take the same long

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::widgets::{error_label, long_date};
 use crate::domain::amount::Amount;
 use crate::domain::checkin::CheckInKind;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::{DayNote, Schedule};
+use crate::ui::common::widgets::{error_label, long_date};
 
 /// The day's heading, its planned amount and doses in large type, the day of the
 /// taper, the next check-in, and whether the day was logged (and when).

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::today_draft::DayDraft;
+use super::draft::DayDraft;
 use crate::domain::basis::Basis;
 use crate::domain::instrument::Instrument;
 use crate::domain::journal::{DayEntry, Journal, RedFlag};

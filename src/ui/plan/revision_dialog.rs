@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::widgets::{error_label, from_jiff, to_jiff};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::revision::{Change, Revision};
+use crate::ui::common::widgets::{error_label, from_jiff, to_jiff};
 
 /// Which revision the dialog makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

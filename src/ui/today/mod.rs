@@ -6,24 +6,29 @@
 //! The patient never changes the plan here: the only action is
 //! [`Action::UpsertEntry`]. A day before today can be filled in later; it is then
 //! marked as entered late. This module lays the screen out and saves the log; the
-//! parts live beside it: [`super::today_header`], [`super::today_form`] and
-//! [`super::today_alerts`].
+//! parts live beside it: [`header`], [`form`] and
+//! [`alerts`].
+
+mod alerts;
+mod draft;
+mod form;
+mod header;
 
 use chrono::{Days, NaiveDate};
 
-use super::chart_view::ChartView;
-use super::progress::show_chart;
-use super::screen::{central_panel, side_panel};
-use super::session::{Action, Session};
-use super::today_alerts::{self, message, unsaved_red_flag_alert, urgent_banner};
-use super::today_draft::{DayDraft, DraftField};
-use super::today_form::DayForm;
-use super::today_header::{day_header, day_text};
-use super::widgets::{error_label, from_jiff, to_jiff};
 use crate::domain::amount::Unit;
 use crate::domain::instrument::Instrument;
 use crate::domain::rules::{self, Alert};
 use crate::domain::schedule::Schedule;
+use crate::ui::common::chart_view::ChartView;
+use crate::ui::common::layout::{central_panel, side_panel};
+use crate::ui::common::progress::show_chart;
+use crate::ui::common::widgets::{error_label, from_jiff, to_jiff};
+use crate::ui::session::{Action, Outcome, Session, Settle};
+use alerts::{message, unsaved_red_flag_alert, urgent_banner};
+use draft::{DayDraft, DraftField};
+use form::DayForm;
+use header::{day_header, day_text};
 
 /// Height of the progress chart, in points.
 pub const CHART_HEIGHT: f32 = 260.0;
@@ -48,12 +53,25 @@ pub struct TodayScreen {
     synced: Option<(NaiveDate, u64)>,
     /// A short message beside the save button ("Nothing changed …").
     notice: Option<String>,
-    /// The record revision when a save was asked for: a later revision means it
-    /// was applied.
-    saved_at: Option<u64>,
-    /// The rules' alerts for (record revision, today), evaluated once per change.
-    alerts: Option<(u64, NaiveDate, Vec<Alert>)>,
+    /// The day whose log the session last took (until the form is edited again or
+    /// another day is shown).
+    saved: Option<NaiveDate>,
     chart: ChartView,
+}
+
+impl Settle for TodayScreen {
+    /// Marks the day saved once the session took its log; a refusal is said beside the
+    /// save button and the typed log stays in the form.
+    fn settle(&mut self, outcomes: &[Outcome]) {
+        for outcome in outcomes {
+            if let Action::UpsertEntry(entry) = &outcome.action {
+                match &outcome.result {
+                    Ok(()) => self.saved = Some(entry.date),
+                    Err(reason) => self.notice = Some(format!("Not saved: {reason}")),
+                }
+            }
+        }
+    }
 }
 
 impl TodayScreen {
@@ -132,7 +150,7 @@ impl TodayScreen {
             return;
         }
         if self.synced.is_some_and(|(d, _)| d != date) {
-            self.saved_at = None;
+            self.saved = None;
         }
         self.form.draft = DayDraft::load(&session.record().journal, date, instrument);
         self.loaded = self.form.draft.clone();
@@ -144,27 +162,16 @@ impl TodayScreen {
     /// The patient's alerts: urgent ones for the banner (with `true` for a red flag
     /// ticked but not saved yet) and the other messages.
     fn patient_alerts(
-        &mut self,
+        &self,
         session: &Session,
         schedule: Option<&Schedule>,
         instrument: Option<&Instrument>,
         today: NaiveDate,
     ) -> (Vec<(Alert, bool)>, Vec<Alert>) {
         let record = session.record();
-        let fresh = self
-            .alerts
-            .as_ref()
-            .is_some_and(|(rev, day, _)| *rev == session.revision && *day == today);
-        if !fresh {
-            let alerts = schedule
-                .map(|s| rules::evaluate(record, s, today))
-                .unwrap_or_default();
-            self.alerts = Some((session.revision, today, alerts));
-        }
-        let saved = self.alerts.as_ref().map(|a| a.2.as_slice()).unwrap_or(&[]);
         let draft = &self.form.draft;
         let unsaved = unsaved_red_flag_alert(record, schedule, instrument, draft, today);
-        today_alerts::for_patient(saved, unsaved)
+        alerts::for_patient(session.alerts(), unsaved)
     }
 
     /// "Previous day", the date picker, "Next day" (never past today). True when the
@@ -232,15 +239,14 @@ impl TodayScreen {
                 )
                 .on_hover_text("Saves this day's log; your clinician sees it at the next review");
             let unsaved = self.form.draft != self.loaded;
-            let applied = self.saved_at.is_some_and(|r| session.revision > r);
-            if unsaved && applied {
+            if unsaved {
                 // Edited again after the save went through.
-                self.saved_at = None;
+                self.saved = None;
             }
             if save.clicked() {
-                self.save(session.revision, unit, instrument, today, actions);
+                self.save(unit, instrument, today, actions);
             }
-            if self.saved_at.is_some_and(|r| session.revision > r) {
+            if self.saved == Some(self.form.draft.date) && !unsaved {
                 ui.label("✔ Saved.");
             } else if unsaved {
                 ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes.");
@@ -260,7 +266,6 @@ impl TodayScreen {
     /// Checks the draft: an entry to save, "nothing changed", or the messages by field.
     fn save(
         &mut self,
-        revision: u64,
         unit: Unit,
         instrument: Option<&Instrument>,
         today: NaiveDate,
@@ -274,7 +279,6 @@ impl TodayScreen {
             }
             Ok(entry) => {
                 self.form.errors.clear();
-                self.saved_at = Some(revision);
                 actions.push(Action::UpsertEntry(entry));
             }
             Err(errors) => self.form.errors = errors,

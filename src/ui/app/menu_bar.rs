@@ -1,0 +1,93 @@
+//! The menu bar: the menus built from [`UiCommand`] (each with its shortcut), the theme
+//! and zoom under View, the screen tabs, and the user's name.
+
+use super::{Screen, TaperApp};
+use crate::ui::commands::{Menu, UiCommand};
+use crate::ui::session::Session;
+
+impl TaperApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in [Menu::File, Menu::Edit, Menu::View, Menu::Help] {
+                ui.menu_button(menu.title(), |ui| {
+                    for command in UiCommand::in_menu(menu) {
+                        if command.menu_button(ui, self.command_enabled(command)) {
+                            commands.push(command);
+                        }
+                    }
+                    if menu == Menu::View {
+                        ui.separator();
+                        self.theme_and_zoom(ui);
+                    }
+                });
+            }
+            ui.separator();
+            self.screen_tabs(ui, commands);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // Right to left: the field first, then its label to its left.
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.prefs.user).desired_width(120.0))
+                    .on_hover_text(
+                        "Your name, recorded in the plan's history with every change you make",
+                    );
+                let label = ui.label("You are:").id;
+                field.labelled_by(label);
+            });
+        });
+    }
+
+    /// Whether a command can be given now (a patient must be open for most).
+    pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
+        let session = self.session.as_ref();
+        match command {
+            UiCommand::NewPatient | UiCommand::Import => self.patients_dir.is_ok(),
+            UiCommand::Quit | UiCommand::ShowPatients | UiCommand::About => true,
+            UiCommand::Undo => session.is_some_and(Session::can_undo),
+            UiCommand::Redo => session.is_some_and(Session::can_redo),
+            UiCommand::SaveNow
+            | UiCommand::SaveHandout
+            | UiCommand::ShowToday
+            | UiCommand::ShowPlan
+            | UiCommand::ShowVisit => session.is_some(),
+        }
+    }
+
+    /// The screen tabs, each showing its shortcut on hover.
+    fn screen_tabs(&self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        let tabs = [
+            (Screen::Patients, UiCommand::ShowPatients),
+            (Screen::Today, UiCommand::ShowToday),
+            (Screen::Plan, UiCommand::ShowPlan),
+            (Screen::Visit, UiCommand::ShowVisit),
+        ];
+        for (screen, command) in tabs {
+            if !self.command_enabled(command) {
+                continue;
+            }
+            let mut tab = ui.selectable_label(self.screen == screen, command.label());
+            if let Some(shortcut) = command.shortcut() {
+                tab = tab.on_hover_text(ui.ctx().format_shortcut(&shortcut));
+            }
+            if tab.clicked() {
+                commands.push(command);
+            }
+        }
+    }
+
+    /// Light, dark or system theme, and the zoom buttons.
+    fn theme_and_zoom(&mut self, ui: &mut egui::Ui) {
+        let before = self.prefs.theme;
+        for (theme, label) in [
+            (egui::ThemePreference::Light, "Light theme"),
+            (egui::ThemePreference::Dark, "Dark theme"),
+            (egui::ThemePreference::System, "System theme"),
+        ] {
+            ui.selectable_value(&mut self.prefs.theme, theme, label);
+        }
+        if before != self.prefs.theme {
+            ui.ctx().set_theme(self.prefs.theme);
+        }
+        ui.separator();
+        egui::gui_zoom::zoom_menu_buttons(ui);
+    }
+}
