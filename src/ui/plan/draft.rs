@@ -94,106 +94,51 @@ impl PlanDraft {
     /// Parses every field; all problems are reported, each at its field. A draft that
     /// parses is also validated as a whole plan.
     pub fn parse(&self) -> Result<PlanInputs, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut note = |field: Field, message: String| {
-            errors.entry(field.into()).or_insert(message);
-        };
-        let amount = |text: &str| Amount::parse_in_unit(text, self.unit).map_err(|e| e.to_string());
-        let count = |text: &str, range: std::ops::RangeInclusive<u32>| {
-            text.trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| range.contains(n))
-                .ok_or_else(|| {
-                    format!(
-                        "enter a whole number from {} to {}",
-                        range.start(),
-                        range.end()
-                    )
-                })
+        let mut p = FieldParser {
+            unit: self.unit,
+            errors: FieldErrors::new(),
         };
         let mut inputs = PlanInputs::new(Amount::ZERO, self.unit, self.start_date);
         inputs.shape = self.shape;
-        match amount(&self.start) {
-            Ok(a) => inputs.start_amount = a,
-            Err(m) => note(Field::Start, m),
+        inputs.clinic_days = self.clinic_days;
+        if let Some(a) = p.amount(Field::Start, &self.start) {
+            inputs.start_amount = a;
         }
-        inputs.length = if !self.shape_has_length() {
-            Length::FromShape
-        } else {
-            match (self.length_kind, self.shape) {
-                (LengthKind::Weeks, _) => match count(&self.length, 1..=MAX_LENGTH_DAYS / 7) {
-                    Ok(w) => Length::Days(w * 7),
-                    Err(m) => {
-                        note(Field::Length, m);
-                        Length::FromShape
-                    }
-                },
-                (LengthKind::Days, _) => match count(&self.length, 1..=MAX_LENGTH_DAYS) {
-                    Ok(d) => Length::Days(d),
-                    Err(m) => {
-                        note(Field::Length, m);
-                        Length::FromShape
-                    }
-                },
-                (LengthKind::PercentPerStep, Shape::Proportional) => {
-                    match Percent::parse(&self.length) {
-                        Ok(p) => Length::PercentPerStep(p),
-                        Err(m) => {
-                            note(Field::Length, m);
-                            Length::FromShape
-                        }
-                    }
-                }
-                (LengthKind::PercentPerStep, _) => {
-                    note(Field::Length, "only the proportional shape takes a percent per step; choose weeks or days".into());
-                    Length::FromShape
-                }
-            }
-        };
+        inputs.length = self.parse_length(&mut p);
         if self.shape == Shape::Custom {
             let parsed: Result<Vec<Amount>, String> = self
                 .steps
                 .split([',', ' ', ';'])
                 .filter(|s| !s.trim().is_empty())
-                .map(amount)
+                .map(|t| Amount::parse_in_unit(t, self.unit).map_err(|e| e.to_string()))
                 .collect();
             match parsed {
                 Ok(steps) => inputs.custom_steps = steps,
-                Err(m) => note(Field::Steps, m),
+                Err(m) => p.note(Field::Steps, m),
             }
         }
-        match count(&self.step_days, 1..=365) {
-            Ok(n) => inputs.step_days = n,
-            Err(m) => note(Field::StepDays, m),
+        if let Some(n) = p.count(Field::StepDays, &self.step_days, 1..=365) {
+            inputs.step_days = n;
         }
-        match amount(&self.increment) {
-            Ok(a) => inputs.increment = a,
-            Err(m) => note(Field::Increment, m),
+        if let Some(a) = p.amount(Field::Increment, &self.increment) {
+            inputs.increment = a;
         }
-        match count(&self.doses_per_day, 1..=12) {
-            Ok(n) => inputs.doses_per_day = n as u8,
-            Err(m) => note(Field::DosesPerDay, m),
+        if let Some(n) = p.count(Field::DosesPerDay, &self.doses_per_day, 1..=12) {
+            inputs.doses_per_day = n as u8;
         }
         if !self.jump_off.trim().is_empty() {
-            match amount(&self.jump_off) {
-                Ok(a) => inputs.jump_off = Some(a),
-                Err(m) => note(Field::JumpOff, m),
-            }
+            inputs.jump_off = p.amount(Field::JumpOff, &self.jump_off);
         }
-        match Percent::parse(&self.max_cut) {
-            Ok(p) => inputs.max_cut = p,
-            Err(m) => note(Field::MaxCut, m),
+        if let Some(percent) = p.percent(Field::MaxCut, &self.max_cut) {
+            inputs.max_cut = percent;
         }
-        match count(&self.visit_days, 1..=365) {
-            Ok(n) => inputs.visit_days = n,
-            Err(m) => note(Field::VisitDays, m),
+        if let Some(n) = p.count(Field::VisitDays, &self.visit_days, 1..=365) {
+            inputs.visit_days = n;
         }
-        inputs.clinic_days = self.clinic_days;
-        match count(&self.follow_up_days, 0..=365) {
-            Ok(n) => inputs.follow_up_days = n,
-            Err(m) => note(Field::FollowUpDays, m),
+        if let Some(n) = p.count(Field::FollowUpDays, &self.follow_up_days, 0..=365) {
+            inputs.follow_up_days = n;
         }
+        let mut errors = p.errors;
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -209,6 +154,77 @@ impl PlanDraft {
                 Err(errors)
             }
         }
+    }
+
+    /// The length as typed: weeks, days or (proportional only) a percent per step.
+    fn parse_length(&self, p: &mut FieldParser) -> Length {
+        if !self.shape_has_length() {
+            return Length::FromShape;
+        }
+        let length = match (self.length_kind, self.shape) {
+            (LengthKind::Weeks, _) => p
+                .count(Field::Length, &self.length, 1..=MAX_LENGTH_DAYS / 7)
+                .map(|w| Length::Days(w * 7)),
+            (LengthKind::Days, _) => p
+                .count(Field::Length, &self.length, 1..=MAX_LENGTH_DAYS)
+                .map(Length::Days),
+            (LengthKind::PercentPerStep, Shape::Proportional) => p
+                .percent(Field::Length, &self.length)
+                .map(Length::PercentPerStep),
+            (LengthKind::PercentPerStep, _) => {
+                p.note(
+                    Field::Length,
+                    "only the proportional shape takes a percent per step; choose weeks or days"
+                        .into(),
+                );
+                None
+            }
+        };
+        length.unwrap_or(Length::FromShape)
+    }
+}
+
+/// Reads typed fields, keeping the first message for each field that does not parse.
+struct FieldParser {
+    unit: Unit,
+    errors: FieldErrors,
+}
+
+impl FieldParser {
+    fn note(&mut self, field: Field, message: String) {
+        self.errors.entry(field.into()).or_insert(message);
+    }
+
+    fn amount(&mut self, field: Field, text: &str) -> Option<Amount> {
+        Amount::parse_in_unit(text, self.unit)
+            .map_err(|e| self.note(field, e.to_string()))
+            .ok()
+    }
+
+    fn count(
+        &mut self,
+        field: Field,
+        text: &str,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Option<u32> {
+        let n = text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| range.contains(n));
+        if n.is_none() {
+            let message = format!(
+                "enter a whole number from {} to {}",
+                range.start(),
+                range.end()
+            );
+            self.note(field, message);
+        }
+        n
+    }
+
+    fn percent(&mut self, field: Field, text: &str) -> Option<Percent> {
+        Percent::parse(text).map_err(|m| self.note(field, m)).ok()
     }
 }
 

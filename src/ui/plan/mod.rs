@@ -138,29 +138,29 @@ impl PlanScreen {
         inputs: &PlanInputs,
         schedule: &Schedule,
     ) {
-        let (session, today, editable) = (cx.session, cx.today, cx.editable);
-        let record = session.record();
+        let (session, today) = (cx.session, cx.today);
         ui.heading(plan_summary(inputs, schedule));
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Stop date: {}", schedule.stop_date));
-            ui.separator();
-            let next: Vec<String> = schedule
-                .check_ins
-                .iter()
-                .filter(|c| c.date >= today)
-                .take(4)
-                .map(|c| format!("{} {}", c.kind.word(), c.date))
-                .collect();
-            ui.label(format!(
-                "Next check-ins: {}",
-                if next.is_empty() {
-                    "none".to_string()
-                } else {
-                    next.join(", ")
-                }
-            ));
-        });
+        dates_line(ui, schedule, today);
+        self.plan_buttons(ui, cx, schedule);
+        warnings(ui, schedule);
+        self.planned_chart(ui, cx, inputs, schedule);
+        revisions_list(ui, session);
+        ui.add_space(4.0);
+        day_strip(ui, schedule, today);
         ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.table_mode, TableMode::ByStep, "By step");
+            ui.selectable_value(&mut self.table_mode, TableMode::ByDay, "By day");
+        });
+        match self.table_mode {
+            TableMode::ByStep => step_table(ui, schedule, today),
+            TableMode::ByDay => day_table(ui, schedule, today),
+        }
+    }
+
+    /// The approval (or "Approve plan"), the revision buttons and "Save handout".
+    fn plan_buttons(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx, schedule: &Schedule) {
+        let (record, today, editable) = (cx.session.record(), cx.today, cx.editable);
+        ui.horizontal_wrapped(|ui| {
             match &record.plan.approval {
                 Some(a) => {
                     ui.label(format!(
@@ -203,40 +203,6 @@ impl PlanScreen {
                 self.handout_requested = true;
             }
         });
-        warnings(ui, schedule);
-        self.planned_chart(ui, cx, inputs, schedule);
-        if !record.plan.revisions.is_empty() {
-            ui.collapsing(
-                format!("Revisions ({})", record.plan.revisions.len()),
-                |ui| {
-                    for revision in &record.plan.revisions {
-                        ui.label(format!(
-                            "From {}: {} — {} ({})",
-                            revision.effective,
-                            revision.change.describe(record.plan.inputs.unit),
-                            revision.reason,
-                            revision.decided_by
-                        ));
-                    }
-                    if let Some(original) = &session.derived().original {
-                        ui.label(format!(
-                            "Originally planned stop date: {}",
-                            original.stop_date
-                        ));
-                    }
-                },
-            );
-        }
-        ui.add_space(4.0);
-        day_strip(ui, schedule, today);
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.table_mode, TableMode::ByStep, "By step");
-            ui.selectable_value(&mut self.table_mode, TableMode::ByDay, "By day");
-        });
-        match self.table_mode {
-            TableMode::ByStep => step_table(ui, schedule, today),
-            TableMode::ByDay => day_table(ui, schedule, today),
-        }
     }
 
     /// The planned amount over time (the original plan too when revisions changed it);
@@ -272,6 +238,57 @@ impl PlanScreen {
             },
         );
     }
+}
+
+/// The stop date and the next few check-ins.
+fn dates_line(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("Stop date: {}", schedule.stop_date));
+        ui.separator();
+        let next: Vec<String> = schedule
+            .check_ins
+            .iter()
+            .filter(|c| c.date >= today)
+            .take(4)
+            .map(|c| format!("{} {}", c.kind.word(), c.date))
+            .collect();
+        ui.label(format!(
+            "Next check-ins: {}",
+            if next.is_empty() {
+                "none".to_string()
+            } else {
+                next.join(", ")
+            }
+        ));
+    });
+}
+
+/// The dated revisions with their reasons, and the stop date first planned.
+fn revisions_list(ui: &mut egui::Ui, session: &Session) {
+    let record = session.record();
+    if record.plan.revisions.is_empty() {
+        return;
+    }
+    ui.collapsing(
+        format!("Revisions ({})", record.plan.revisions.len()),
+        |ui| {
+            for revision in &record.plan.revisions {
+                ui.label(format!(
+                    "From {}: {} — {} ({})",
+                    revision.effective,
+                    revision.change.describe(record.plan.inputs.unit),
+                    revision.reason,
+                    revision.decided_by
+                ));
+            }
+            if let Some(original) = &session.derived().original {
+                ui.label(format!(
+                    "Originally planned stop date: {}",
+                    original.stop_date
+                ));
+            }
+        },
+    );
 }
 
 /// Warnings and notes. Each warning shows its rule and the short names of its sources;

@@ -234,67 +234,11 @@ impl DayDraft {
             .clone()
             .unwrap_or_else(|| DayEntry::new(self.date));
         entry.date = self.date;
-        entry.doses.clear();
-        for (i, dose) in self.doses.iter().enumerate() {
-            let (amount, time) = (dose.amount.trim(), dose.time.trim());
-            if amount.is_empty() && time.is_empty() {
-                continue;
-            }
-            let n = i + 1;
-            let amount = if amount.is_empty() {
-                errors.insert(
-                    DraftField::DoseAmount(i),
-                    format!("Dose {n}: enter the amount taken (in {unit}), or remove the dose"),
-                );
-                None
-            } else {
-                match Amount::parse_in_unit(amount, unit) {
-                    Ok(a) => Some(a),
-                    Err(e) => {
-                        errors.insert(DraftField::DoseAmount(i), format!("Dose {n}: {e}"));
-                        None
-                    }
-                }
-            };
-            let time = match parse_time(time) {
-                Ok(t) => t,
-                Err(message) => {
-                    errors.insert(DraftField::DoseTime(i), format!("Dose {n} time: {message}"));
-                    None
-                }
-            };
-            if let Some(amount) = amount {
-                entry.doses.push(DoseTaken { time, amount });
-            }
-        }
+        entry.doses = self.parse_doses(unit, &mut errors);
         entry.product = non_empty(&self.product);
         entry.lot = non_empty(&self.lot);
         if let Some(instrument) = instrument {
-            let answers: Vec<ItemAnswer> = instrument
-                .items
-                .iter()
-                .filter_map(|item| {
-                    self.answers.get(&item.id).map(|score| ItemAnswer {
-                        item: item.id.clone(),
-                        score: *score,
-                    })
-                })
-                .collect();
-            let position = entry
-                .scores
-                .iter()
-                .position(|s| s.instrument == instrument.id);
-            match (position, answers.is_empty()) {
-                (Some(i), true) => {
-                    entry.scores.remove(i);
-                }
-                (Some(i), false) => entry.scores[i].answers = answers,
-                (None, true) => {}
-                (None, false) => entry.scores.push(InstrumentScore {
-                    instrument: instrument.id.clone(),
-                    answers,
-                }),
-            }
+            self.put_answers(&mut entry, instrument);
         }
         entry.cravings = self.cravings;
         entry.pain = self.pain;
@@ -316,6 +260,68 @@ impl DayDraft {
             .validate()
             .map_err(|e| DraftErrors::from([(DraftField::Entry, format!("Not saved: {e}"))]))?;
         Ok(entry)
+    }
+
+    /// The dose rows as doses taken; empty rows are skipped, each problem is noted at
+    /// its row's field.
+    fn parse_doses(&self, unit: Unit, errors: &mut DraftErrors) -> Vec<DoseTaken> {
+        let mut doses = Vec::new();
+        for (i, dose) in self.doses.iter().enumerate() {
+            let (amount, time) = (dose.amount.trim(), dose.time.trim());
+            if amount.is_empty() && time.is_empty() {
+                continue;
+            }
+            let n = i + 1;
+            let amount = if amount.is_empty() {
+                errors.insert(
+                    DraftField::DoseAmount(i),
+                    format!("Dose {n}: enter the amount taken (in {unit}), or remove the dose"),
+                );
+                None
+            } else {
+                Amount::parse_in_unit(amount, unit)
+                    .map_err(|e| errors.insert(DraftField::DoseAmount(i), format!("Dose {n}: {e}")))
+                    .ok()
+            };
+            let time = parse_time(time).unwrap_or_else(|message| {
+                errors.insert(DraftField::DoseTime(i), format!("Dose {n} time: {message}"));
+                None
+            });
+            if let Some(amount) = amount {
+                doses.push(DoseTaken { time, amount });
+            }
+        }
+        doses
+    }
+
+    /// Puts the checklist answers into `entry`'s score for `instrument` (removing the
+    /// score when nothing is answered); other instruments' scores stay as they were.
+    fn put_answers(&self, entry: &mut DayEntry, instrument: &Instrument) {
+        let answers: Vec<ItemAnswer> = instrument
+            .items
+            .iter()
+            .filter_map(|item| {
+                self.answers.get(&item.id).map(|score| ItemAnswer {
+                    item: item.id.clone(),
+                    score: *score,
+                })
+            })
+            .collect();
+        let position = entry
+            .scores
+            .iter()
+            .position(|s| s.instrument == instrument.id);
+        match (position, answers.is_empty()) {
+            (Some(i), true) => {
+                entry.scores.remove(i);
+            }
+            (Some(i), false) => entry.scores[i].answers = answers,
+            (None, true) => {}
+            (None, false) => entry.scores.push(InstrumentScore {
+                instrument: instrument.id.clone(),
+                answers,
+            }),
+        }
     }
 
     /// True when saving the draft would change nothing in the saved entry (apart from
