@@ -23,6 +23,7 @@ fn five_year_record() -> PatientRecord {
         display_name: "Five Years".into(),
         record_number: Some("MRN-5".into()),
         clinician: "Dr Ames".into(),
+        ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, inputs, "Dr Ames", start.and_time(NaiveTime::MIN));
     let sows = builtin_by_id("sows")

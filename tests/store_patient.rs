@@ -17,7 +17,7 @@ use taper_planner::domain::journal::{
     CertificateOfAnalysis, DayEntry, Decision, DoseTaken, Journal, Product, Visit,
 };
 use taper_planner::domain::patient::{Patient, PatientRecord};
-use taper_planner::domain::plan::{Length, PlanInputs, Shape};
+use taper_planner::domain::plan::{Length, PlanInputs, Shape, UseHistory};
 use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::store::format::{FORMAT_VERSION, decode, encode};
 use taper_planner::store::load::pretty_config;
@@ -36,6 +36,7 @@ fn sample_record() -> PatientRecord {
         display_name: "J. \"Jo\" Doe\\n".into(),
         record_number: Some("MRN-7".into()),
         clinician: "Dr Ames".into(),
+        ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, inputs, "Dr Ames", noon(date(2026, 11, 30)));
     record.approve("Dr Ames", noon(date(2026, 11, 30)));
@@ -149,8 +150,30 @@ fn the_version_2_fixture_loads_and_is_written_back_unchanged() {
         }]
     );
     assert!(v2.contains("answers: {\"muscle_aches\": 3}"), "{v2}");
-    if FORMAT_VERSION == 2 {
-        assert_eq!(encode(&record).unwrap(), v2, "the layout is stable");
+    assert_eq!(record.plan.inputs.use_history, UseHistory::Unknown);
+    assert!(record.plan.inputs.dose_times.is_empty() && record.patient.clinic_phone.is_empty());
+}
+
+#[test]
+fn the_version_3_fixture_is_version_2_with_the_new_fields_and_is_written_back_unchanged() {
+    let v3 = std::fs::read_to_string("tests/fixtures/patient_v3.ron").unwrap();
+    let record = decode(&v3).expect("the version 3 fixture must load in every later version");
+    let v2 = decode(&std::fs::read_to_string("tests/fixtures/patient_v2.ron").unwrap()).unwrap();
+    let mut without_new_fields = record.clone();
+    without_new_fields.patient.date_of_birth = None;
+    without_new_fields.patient.clinic.clear();
+    without_new_fields.patient.clinic_phone.clear();
+    without_new_fields.plan.inputs.use_history = UseHistory::Unknown;
+    without_new_fields.plan.inputs.dose_times.clear();
+    assert_eq!(
+        without_new_fields, v2,
+        "version 2 migrates to version 3 with defaults"
+    );
+    assert_eq!(record.plan.inputs.use_history, UseHistory::Long);
+    assert_eq!(record.plan.inputs.dose_times.len(), 3);
+    assert_eq!(record.patient.clinic_phone, "+1 555 0100");
+    if FORMAT_VERSION == 3 {
+        assert_eq!(encode(&record).unwrap(), v3, "the layout is stable");
     }
 }
 
@@ -302,6 +325,7 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                         display_name: name,
                         record_number: mrn,
                         clinician: clinician.clone(),
+                        ..Patient::default()
                     },
                     inputs,
                     &clinician,

@@ -313,6 +313,7 @@ fn the_chart_is_drawn_only_when_the_log_changes() {
         display_name: "Chart Patient".into(),
         record_number: None,
         clinician: "Dr Test".into(),
+        ..Patient::default()
     };
     let record = PatientRecord::new(patient, demo_inputs(today()), "test", now());
     let path = dir.path().join("chart-patient.ron");

@@ -53,6 +53,7 @@ fn write_patient(data_dir: &Path) -> PathBuf {
         display_name: PATIENT.into(),
         record_number: None,
         clinician: WHO.into(),
+        ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, inputs(), WHO, now());
     record.plan.daily_instrument = "kratom-daily".into();

@@ -283,6 +283,7 @@ fn save_new_patient(
         display_name: name.trim().to_string(),
         record_number: None,
         clinician: args.clinician.clone(),
+        ..Patient::default()
     };
     let record = PatientRecord::new(patient, inputs, &args.clinician, now);
     match PatientFile::create(out, record, args.force) {

@@ -10,15 +10,25 @@ use super::plan::{PlanError, PlanInputs};
 use super::revision::Revision;
 use super::schedule::{Schedule, generate};
 
-/// Who the record is about.
+/// Who the record is about, and who to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Patient {
     /// The name shown in lists (may be initials, for privacy).
     pub display_name: String,
     /// The clinic's record number, if the clinic uses one.
     pub record_number: Option<String>,
+    /// Optional; with the record number it tells two people of the same name apart.
+    #[serde(default)]
+    pub date_of_birth: Option<NaiveDate>,
     /// The responsible clinician.
     pub clinician: String,
+    /// The clinic's name, for the handout and the red-flag messages.
+    #[serde(default)]
+    pub clinic: String,
+    /// The clinic's phone number: red-flag messages tell the patient to call it,
+    /// because nothing the patient logs reaches the clinic by itself.
+    #[serde(default)]
+    pub clinic_phone: String,
 }
 
 /// Who approved the plan and when.

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::amount::{Amount, AmountError, Unit};
@@ -78,6 +78,50 @@ impl fmt::Display for Shape {
     }
 }
 
+/// How long the patient has used regularly before the taper. CDC 2022 gives a faster
+/// pace after weeks to months of use than after a year or more, so the pace warnings
+/// take their basis from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum UseHistory {
+    /// Weeks to months of regular use.
+    Short,
+    /// A year or more of regular use.
+    Long,
+    /// Not known (the warnings then use the most general basis).
+    #[default]
+    Unknown,
+}
+
+impl UseHistory {
+    /// Every value, in the order a picker offers them.
+    pub const ALL: [UseHistory; 3] = [UseHistory::Short, UseHistory::Long, UseHistory::Unknown];
+
+    /// The name on the command line (`--use-history short`).
+    pub fn name(self) -> &'static str {
+        match self {
+            UseHistory::Short => "short",
+            UseHistory::Long => "long",
+            UseHistory::Unknown => "unknown",
+        }
+    }
+
+    /// The words on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            UseHistory::Short => "weeks to months",
+            UseHistory::Long => "a year or more",
+            UseHistory::Unknown => "not known",
+        }
+    }
+
+    /// Parses a command-line name (case-insensitive).
+    pub fn parse(text: &str) -> Option<UseHistory> {
+        UseHistory::ALL
+            .into_iter()
+            .find(|u| u.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
 /// How long the taper runs: a number of days, or (proportional only) a fixed cut per
 /// step until the jump-off amount, from which the length follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -123,6 +167,13 @@ pub struct PlanInputs {
     pub clinic_days: WeekdaySet,
     /// Days after the stop date that the schedule still shows (at zero).
     pub follow_up_days: u32,
+    /// How long the patient has used regularly (decides the pace basis).
+    #[serde(default)]
+    pub use_history: UseHistory,
+    /// When each dose is taken, earliest first; empty when not set. When set there is
+    /// one time per dose, so the handout can say "8 g at 08:00".
+    #[serde(default)]
+    pub dose_times: Vec<NaiveTime>,
 }
 
 impl PlanInputs {
@@ -143,6 +194,8 @@ impl PlanInputs {
             visit_days: 14,
             clinic_days: WeekdaySet::WORKDAYS,
             follow_up_days: 14,
+            use_history: UseHistory::Unknown,
+            dose_times: Vec::new(),
         }
     }
 
@@ -210,6 +263,24 @@ impl PlanInputs {
         }
         if self.follow_up_days > 365 {
             return err(FollowUpDays, "follow-up days must be 0 to 365".into());
+        }
+        if !self.dose_times.is_empty() {
+            if self.dose_times.len() != usize::from(self.doses_per_day) {
+                return err(
+                    DoseTimes,
+                    format!(
+                        "give one time per dose: {} times for {} doses",
+                        self.dose_times.len(),
+                        self.doses_per_day
+                    ),
+                );
+            }
+            if self.dose_times.windows(2).any(|w| w[1] <= w[0]) {
+                return err(
+                    DoseTimes,
+                    "give the dose times earliest first, each once".into(),
+                );
+            }
         }
         if let Some(jump) = self.jump_off {
             if jump.is_zero() || jump >= self.start_amount {
@@ -369,6 +440,8 @@ pub enum Field {
     VisitDays,
     ClinicDays,
     FollowUpDays,
+    UseHistory,
+    DoseTimes,
     Revision,
 }
 
@@ -390,6 +463,8 @@ impl Field {
             Field::VisitDays => "--visit-days",
             Field::ClinicDays => "--clinic-days",
             Field::FollowUpDays => "--follow-up-days",
+            Field::UseHistory => "--use-history",
+            Field::DoseTimes => "--dose-times",
             Field::Revision => "revision",
         }
     }
@@ -434,5 +509,33 @@ mod tests {
         assert_eq!(p.effective_jump_off(), Amount::from_milli(1_200));
         let small = PlanInputs::new(Amount::from_milli(500), Unit::G, date(2026, 12, 1));
         assert_eq!(small.effective_jump_off(), Amount::from_milli(100));
+    }
+
+    #[test]
+    fn dose_times_are_one_per_dose_earliest_first_or_none() {
+        let time = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let mut p = PlanInputs::new(Amount::from_milli(12_000), Unit::G, date(2026, 12, 1));
+        p.doses_per_day = 2;
+        assert_eq!(p.validate(), Ok(()), "no times is allowed");
+        p.dose_times = vec![time(8), time(20)];
+        assert_eq!(p.validate(), Ok(()));
+        for wrong in [
+            vec![time(8)],
+            vec![time(20), time(8)],
+            vec![time(8), time(8)],
+        ] {
+            p.dose_times = wrong;
+            assert_eq!(p.validate().unwrap_err().field, Field::DoseTimes);
+        }
+    }
+
+    #[test]
+    fn use_history_names_round_trip() {
+        for u in UseHistory::ALL {
+            assert_eq!(UseHistory::parse(u.name()), Some(u));
+        }
+        assert_eq!(UseHistory::parse(" LONG "), Some(UseHistory::Long));
+        assert_eq!(UseHistory::parse("years"), None);
+        assert_eq!(UseHistory::default(), UseHistory::Unknown);
     }
 }

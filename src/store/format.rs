@@ -1,11 +1,15 @@
 //! The patient file format: `format_version` first, then the record. Older versions
 //! are migrated in memory when loaded; saving always writes the current version.
 //!
-//! Version 2 (current) differs from version 1 in one place: instrument answers are a
-//! map `{"anxious": 2, ...}` instead of a list of `ItemAnswer(item: .., score: ..)`.
-//! It is also written more compactly, each journal day and each revision on one line
-//! (layout only: RON reads any whitespace the same, so version 1 files written either
-//! way load alike).
+//! Version 3 (current) adds the patient's date of birth, the clinic's name and phone,
+//! and two plan inputs (how long the patient has used, the dose times). A version 2
+//! file has none of them and reads with their defaults (not known, none).
+//!
+//! Version 2 differs from version 1 in one place: instrument answers are a map
+//! `{"anxious": 2, ...}` instead of a list of `ItemAnswer(item: .., score: ..)`. It is
+//! also written more compactly, each journal day and each revision on one line (layout
+//! only: RON reads any whitespace the same, so version 1 files written either way load
+//! alike).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,7 +21,7 @@ use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Nesting levels written one field per line; deeper values (a journal day, a
 /// revision, a visit's score) are written on one line each.
@@ -43,10 +47,11 @@ struct PatientFileOut<'a> {
     audit: &'a [AuditEntry],
 }
 
-/// The current version as read from disk (the same layout as [`PatientFileOut`]).
+/// Versions 2 and 3 as read from disk (the layout of [`PatientFileOut`]; the fields
+/// version 3 added to the patient and the plan inputs default when missing).
 #[derive(Deserialize)]
 #[serde(rename = "PatientFile")]
-struct PatientFileV2 {
+struct PatientFileV2V3 {
     format_version: u32,
     patient: Patient,
     plan: PlanRecord,
@@ -71,8 +76,8 @@ pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
             let file: v1::PatientFile = parse_ron(text)?;
             (file.format_version, file.into_record())
         }
-        2 => {
-            let file: PatientFileV2 = parse_ron(text)?;
+        2 | 3 => {
+            let file: PatientFileV2V3 = parse_ron(text)?;
             let record = PatientRecord {
                 patient: file.patient,
                 plan: file.plan,

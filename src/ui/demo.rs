@@ -42,6 +42,7 @@ pub fn ensure_demo(
         display_name: "Demo Patient".into(),
         record_number: Some("DEMO-1".into()),
         clinician: "Demo Clinician".into(),
+        ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, demo_inputs(today), "taper-planner (demo)", now);
     demo_journal(&mut record);

@@ -152,6 +152,7 @@ impl TaperApp {
             display_name: name.to_string(),
             record_number: None,
             clinician: self.prefs.user.clone(),
+            ..Patient::default()
         };
         // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
         let mut inputs = PlanInputs::new(Amount::from_milli(10_000), Unit::G, self.config.today);
