@@ -5,12 +5,12 @@ mod common;
 
 use chrono::NaiveDate;
 use common::date;
-use common::ui::{accept_disclaimer, app_harness, open_patient, type_into};
+use common::ui::{accept_disclaimer, app_harness, has, open_patient, session, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::store::patient_file::load;
-use taper_planner::ui::TaperApp;
+use taper_planner::ui::{TaperApp, UiCommand};
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -358,4 +358,165 @@ fn the_patient_list_flags_what_needs_the_clinician() {
         harness.query_by_label_contains("Lot changed").is_none(),
         "notes are not badges"
     );
+}
+
+/// Presses `command`'s shortcut, as the menu shows it.
+fn press(harness: &mut Harness<'_, TaperApp>, command: UiCommand) {
+    let shortcut = command.shortcut().expect("the command has a shortcut");
+    harness.key_press_modifiers(shortcut.modifiers, shortcut.logical_key);
+    harness.run();
+}
+
+/// Every command with a shortcut does from the keyboard what its menu entry does. The
+/// match has an arm per command, so a new command cannot go without its check.
+#[test]
+fn every_shortcut_does_what_its_menu_says() {
+    use taper_planner::ui::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    for command in UiCommand::iter().filter(|c| c.shortcut().is_some()) {
+        let data = dir.path().join(format!("{command:?}"));
+        let mut harness = harness(&data);
+        open_demo(&mut harness);
+        let screen = |h: &Harness<'_, TaperApp>| h.state().screen;
+        match command {
+            UiCommand::ShowPatients => {
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), Screen::Patients);
+                assert!(harness.state().session.is_none(), "the patient is closed");
+            }
+            UiCommand::ShowToday | UiCommand::ShowPlan | UiCommand::ShowVisit => {
+                let want = match command {
+                    UiCommand::ShowToday => Screen::Today,
+                    UiCommand::ShowPlan => Screen::Plan,
+                    _ => Screen::Visit,
+                };
+                if want == Screen::Plan {
+                    press(&mut harness, UiCommand::ShowToday);
+                }
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), want, "{command:?}");
+            }
+            UiCommand::Undo | UiCommand::Redo => {
+                let before = session(&harness).record().plan.inputs.clone();
+                set_field(&mut harness, "Doses per day", "2");
+                let changed = session(&harness).record().plan.inputs.clone();
+                assert_ne!(changed, before);
+                press(&mut harness, UiCommand::Undo);
+                assert_eq!(session(&harness).record().plan.inputs, before, "undone");
+                if command == UiCommand::Redo {
+                    press(&mut harness, UiCommand::Redo);
+                    assert_eq!(session(&harness).record().plan.inputs, changed, "redone");
+                }
+            }
+            UiCommand::SaveNow => {
+                set_field(&mut harness, "Doses per day", "2");
+                assert!(session(&harness).dirty);
+                press(&mut harness, command);
+                assert!(!session(&harness).dirty);
+                let path = session(&harness).file.path().to_path_buf();
+                assert_eq!(load(&path).unwrap().0.plan.inputs.doses_per_day, 2);
+            }
+            UiCommand::SaveHandout => {
+                press(&mut harness, command);
+                let handouts = std::fs::read_dir(data.join("handouts")).unwrap().count();
+                assert_eq!(handouts, 1, "one handout written");
+            }
+            UiCommand::NewPatient => {
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), Screen::Patients);
+                harness.run();
+                let field = harness.get_by_role_and_label(Role::TextInput, "New patient name");
+                assert!(field.is_focused(), "the name field has the keyboard");
+            }
+            UiCommand::Import => {
+                // The demo file, copied out of the data folder, comes back as a second row.
+                let source = outside.path().join("brought.ron");
+                let demo = session(&harness).file.path().to_path_buf();
+                std::fs::copy(&demo, &source).unwrap();
+                press(&mut harness, UiCommand::ShowPatients);
+                let mut config = taper_planner::ui::AppConfig::new(data.clone(), today());
+                config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
+                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+                press(&mut harness, command);
+                let rows = harness.query_all_by_label("Open Demo Patient").count();
+                assert_eq!(rows, 2, "the imported file is listed");
+            }
+            UiCommand::Quit => {
+                // One frame only: the close request is in the output of the frame
+                // that took the key.
+                set_field(&mut harness, "Doses per day", "2");
+                let shortcut = command.shortcut().unwrap();
+                harness.event(egui::Event::Key {
+                    key: shortcut.logical_key,
+                    pressed: true,
+                    modifiers: shortcut.modifiers,
+                    repeat: false,
+                    physical_key: None,
+                });
+                harness.step();
+                let path = session(&harness).file.path().to_path_buf();
+                assert_eq!(
+                    load(&path).unwrap().0.plan.inputs.doses_per_day,
+                    2,
+                    "saved first"
+                );
+                let asked_to_close = harness.output().viewport_output.values().any(|v| {
+                    v.commands
+                        .iter()
+                        .any(|c| matches!(c, egui::ViewportCommand::Close))
+                });
+                assert!(asked_to_close, "the window is asked to close");
+            }
+            UiCommand::About => unreachable!("About has no shortcut"),
+        }
+    }
+}
+
+#[test]
+fn the_disclaimer_is_accepted_with_enter_and_about_closes_with_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    assert!(has(&harness, "not medical advice"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().prefs.disclaimer_accepted);
+    assert!(harness.query_by_label("Before you start").is_none());
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About taper-planner").click();
+    harness.run();
+    assert!(has(&harness, "nothing is sent over the network"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!has(&harness, "nothing is sent over the network"));
+}
+
+#[test]
+fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    // A first run makes the demo patient; its file, copied elsewhere, is "from a mail".
+    drop(harness(dir.path()));
+    let demo = std::fs::read_dir(dir.path().join("patients"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap();
+    let mailed = outside.path().join("from-the-clinic.ron");
+    std::fs::copy(&demo, &mailed).unwrap();
+    let mut config = taper_planner::ui::AppConfig::new(dir.path().to_path_buf(), today());
+    config.training = true;
+    config.open_at_start = Some(mailed.clone());
+    config.picker = Box::new(common::ui::ScriptedPicker::default());
+    let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(has(
+        &harness,
+        "Training date: the app runs as if today were Tue 2026-12-01"
+    ));
+    let opened = session(&harness).file.path().to_path_buf();
+    assert_eq!(opened.parent(), Some(dir.path().join("patients").as_path()));
+    assert_ne!(opened, demo, "a copy, never the original, is opened");
+    assert!(mailed.exists(), "the original is left where it was");
 }

@@ -23,7 +23,12 @@ pub const EXIT_BAD_FILE: u8 = 3;
 /// it supports a clinician's decision.
 #[derive(Debug, Parser)]
 #[command(name = "taper-planner", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// A patient file to open in the app (a file manager or mail program passes it);
+    /// a file from outside the patients folder is imported first.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// The data folder (default: $TAPER_PLANNER_DATA, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -54,7 +59,14 @@ pub enum Outcome {
     /// A command ran; exit with this status.
     Exit(ExitCode),
     /// No command: open the app on this data folder, as of this day.
-    OpenApp { data_dir: PathBuf, today: NaiveDate },
+    OpenApp {
+        data_dir: PathBuf,
+        today: NaiveDate,
+        /// True when `--today` set the day (a training date).
+        training: bool,
+        /// The patient file to open at start, if one was given.
+        file: Option<PathBuf>,
+    },
 }
 
 /// Parses the process arguments and runs the command, if one was given.
@@ -106,7 +118,12 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
             }
         };
-        return Outcome::OpenApp { data_dir, today };
+        return Outcome::OpenApp {
+            data_dir,
+            today,
+            training: cli.today.is_some(),
+            file: cli.file,
+        };
     };
     Outcome::Exit(match command {
         Command::Plan(args) => plan::run(&args, now),
@@ -179,4 +196,44 @@ pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
 
 pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {
     Amount::parse_in_unit(text, unit).map_err(|e| input_error(flag, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Outcome {
+        let now = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        run_from_args(args.iter().map(Into::into).collect(), now)
+    }
+
+    #[test]
+    fn a_file_given_alone_opens_the_app_on_it_and_today_marks_training() {
+        let Outcome::OpenApp {
+            file,
+            training,
+            today,
+            data_dir,
+        } = parse(&["taper-planner", "--data-dir", "/tmp/d", "from mail.ron"])
+        else {
+            panic!("the app should open");
+        };
+        assert_eq!(file, Some(PathBuf::from("from mail.ron")));
+        assert!(!training, "the clock's day is not a training date");
+        assert_eq!(today, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(data_dir, PathBuf::from("/tmp/d"));
+        let Outcome::OpenApp { file, training, .. } = parse(&[
+            "taper-planner",
+            "--data-dir",
+            "/tmp/d",
+            "--today",
+            "2026-12-14",
+        ]) else {
+            panic!("the app should open");
+        };
+        assert_eq!(file, None);
+        assert!(training);
+    }
 }

@@ -21,12 +21,9 @@ mod session;
 mod today;
 mod visit;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-
-pub use app::{AppConfig, DISCLAIMER, Prefs, Screen, TaperApp};
+pub use app::{AppConfig, DISCLAIMER, FilePicker, FileRequest, Prefs, Screen, TaperApp};
 pub use commands::UiCommand;
 pub use common::chart_view::{CHART_LABEL, ChartView};
 pub use demo::demo_inputs;
@@ -35,8 +32,9 @@ pub use session::{AUTOSAVE_DELAY_S, Action, Derived, Outcome, Session, Settle};
 pub use today::TodayScreen;
 pub use visit::VisitScreen;
 
-/// Opens the app window on the data folder `data_dir` and blocks until it closes.
-pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
+/// Opens the app window on `config` and blocks until it closes.
+pub fn run(config: AppConfig) -> ExitCode {
+    let data_dir = config.data_dir.clone();
     // Create the data folder (0700) before eframe looks for its preferences file, so it
     // is never created with looser permissions by anyone else.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {
@@ -52,7 +50,6 @@ pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
         persistence_path: Some(data_dir.join("ui-preferences.ron")),
         ..Default::default()
     };
-    let config = AppConfig { data_dir, today };
     match eframe::run_native(
         "taper-planner",
         options,

@@ -1,7 +1,8 @@
 //! Driving the app through egui_kittest as a user would: widgets are found by their
 //! labels (and roles), as a screen reader finds them. No display or GPU is needed.
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
@@ -9,17 +10,56 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::store::patient_file::PatientFile;
 use taper_planner::ui::{Action, Session, Settle};
-use taper_planner::ui::{AppConfig, TaperApp};
+use taper_planner::ui::{AppConfig, FilePicker, FileRequest, TaperApp};
 
 /// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
-/// its first frame.
+/// its first frame. File dialogs answer nothing (as if cancelled).
 pub fn app_harness(dir: &Path, today: NaiveDate, size: egui::Vec2) -> Harness<'static, TaperApp> {
-    let data_dir = dir.to_path_buf();
+    let mut config = AppConfig::new(dir.to_path_buf(), today);
+    config.picker = Box::new(ScriptedPicker::default());
+    app_harness_with(config, size)
+}
+
+/// The whole app on `config`, in a window of `size`, after its first frame.
+pub fn app_harness_with(config: AppConfig, size: egui::Vec2) -> Harness<'static, TaperApp> {
+    let mut config = Some(config);
     let mut harness = Harness::builder()
         .with_size(size)
-        .build_eframe(move |cc| TaperApp::new(cc, AppConfig { data_dir, today }));
+        .build_eframe(move |cc| TaperApp::new(cc, config.take().expect("the app is built once")));
     harness.run();
     harness
+}
+
+/// File dialogs that answer from a script: each open or save dialog takes the next
+/// path queued for it, and records what it was asked.
+#[derive(Default)]
+pub struct ScriptedPicker {
+    pub open: RefCell<Vec<PathBuf>>,
+    pub save: RefCell<Vec<PathBuf>>,
+    pub asked: RefCell<Vec<String>>,
+}
+
+impl ScriptedPicker {
+    /// A picker whose first open dialog answers `path`.
+    pub fn opening(path: &Path) -> ScriptedPicker {
+        let picker = ScriptedPicker::default();
+        picker.open.borrow_mut().push(path.to_path_buf());
+        picker
+    }
+}
+
+impl FilePicker for ScriptedPicker {
+    fn open_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(request.title.to_string());
+        let mut open = self.open.borrow_mut();
+        (!open.is_empty()).then(|| open.remove(0))
+    }
+
+    fn save_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(request.title.to_string());
+        let mut save = self.save.borrow_mut();
+        (!save.is_empty()).then(|| save.remove(0))
+    }
 }
 
 /// One screen alone over a session, without the rest of the app.

@@ -9,10 +9,19 @@ impl TaperApp {
                 ui.set_max_width(440.0);
                 ui.heading("Before you start");
                 ui.label(DISCLAIMER);
-                if ui.button("I understand").clicked() {
+                let button = ui.button("I understand");
+                // The one button has the keyboard: Enter or Space accepts.
+                if !button.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                    button.request_focus();
+                }
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if button.clicked() || enter {
                     self.prefs.disclaimer_accepted = true;
                 }
             });
+        }
+        if self.show_about && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.show_about = false;
         }
         if self.show_about {
             egui::Window::new("About taper-planner")

@@ -9,8 +9,11 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 mod dialogs;
+mod file_picker;
 mod menu_bar;
 mod status_bar;
+
+pub use file_picker::{FilePicker, FileRequest, SystemPicker};
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -31,10 +34,31 @@ pub const DISCLAIMER: &str = "taper-planner is not medical advice. It supports a
 every warning names its rule and its published basis so that the clinician can review it. Do not start, stop or \
 change a substance without a licensed clinician.";
 
-/// Where the app keeps its data, and what day it is (a parameter, so tests can fix it).
+/// Where the app keeps its data, what day it is (a parameter, so tests can fix it),
+/// and how it asks for files.
 pub struct AppConfig {
     pub data_dir: PathBuf,
     pub today: NaiveDate,
+    /// True when `today` was given (`--today`) rather than read from the clock: the
+    /// app then says it runs on a training date. Audit times stay the real clock.
+    pub training: bool,
+    /// A patient file to open at start (`taper-planner FILE`, from a file manager).
+    pub open_at_start: Option<PathBuf>,
+    pub picker: Box<dyn FilePicker>,
+}
+
+impl AppConfig {
+    /// The app on `data_dir` as of `today` (the clock's day), with the desktop's file
+    /// dialogs.
+    pub fn new(data_dir: PathBuf, today: NaiveDate) -> AppConfig {
+        AppConfig {
+            data_dir,
+            today,
+            training: false,
+            open_at_start: None,
+            picker: Box::new(SystemPicker),
+        }
+    }
 }
 
 /// UI preferences kept by eframe's own persistence (never patient data).
@@ -83,6 +107,8 @@ pub struct TaperApp {
     status: Option<String>,
     show_about: bool,
     title: String,
+    /// False until the first frame has run its one-time work.
+    started: bool,
 }
 
 impl TaperApp {
@@ -116,6 +142,7 @@ impl TaperApp {
             status,
             show_about: false,
             title: String::new(),
+            started: false,
         }
     }
 
@@ -172,13 +199,13 @@ impl TaperApp {
         let Ok(dir) = self.patients_dir.clone() else {
             return;
         };
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("patient file", &["ron"])
-            .set_title("Import a patient file");
-        if let Some(folder) = &self.prefs.last_import_folder {
-            dialog = dialog.set_directory(folder);
-        }
-        let Some(source) = dialog.pick_file() else {
+        let request = FileRequest {
+            title: "Import a patient file",
+            filter: ("patient file", &["ron"]),
+            folder: self.prefs.last_import_folder.as_deref(),
+            file_name: "",
+        };
+        let Some(source) = self.config.picker.open_file(&request) else {
             // A cancelled dialog and a desktop without a file dialog look the same here.
             self.status = Some(format!(
                 "No file imported. If no file dialog appeared, copy the .ron file into {}",
@@ -260,12 +287,55 @@ impl TaperApp {
                 self.patients.focus_new_name();
             }
             UiCommand::Import => self.import(),
-            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Quit => {
+                // Save first: a closing window must not depend on `on_exit` alone.
+                session.into_iter().for_each(Session::save);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
             UiCommand::ShowPatients => self.show_patients(),
             UiCommand::ShowToday => self.screen = Screen::Today,
             UiCommand::ShowPlan => self.screen = Screen::Plan,
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
+        }
+    }
+
+    /// What the first frame does once the window's size is known: keep a saved zoom
+    /// that no longer fits the window usable, and open the file given at start.
+    fn first_frame(&mut self, ctx: &egui::Context) {
+        clamp_zoom(ctx);
+        if let Some(path) = self.config.open_at_start.take() {
+            self.open_from_outside(&path);
+        }
+    }
+
+    /// Opens a file given from outside the app (a file manager, a mail program): a
+    /// file already in the patients folder is opened; any other is imported first, so
+    /// it lands among the patients and the original is left as it was.
+    fn open_from_outside(&mut self, path: &Path) {
+        let Ok(dir) = self.patients_dir.clone() else {
+            return;
+        };
+        let inside = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .is_some_and(|parent| dir.canonicalize().is_ok_and(|d| d == parent));
+        if inside {
+            self.open(path);
+            return;
+        }
+        match import_file(path, &dir) {
+            Ok(imported) => {
+                self.patients.refresh();
+                self.open(&imported);
+                self.status = Some(format!(
+                    "{} was imported into the patients folder as {}",
+                    path.display(),
+                    imported.display()
+                ));
+            }
+            Err(e) => self.status = Some(format!("Could not open {}: {e}", path.display())),
         }
     }
 
@@ -306,7 +376,14 @@ impl eframe::App for TaperApp {
         let ctx = ui.ctx().clone();
         let time = ctx.input(|i| i.time);
         let mut commands = UiCommand::pressed(&ctx);
+        if !self.started {
+            self.started = true;
+            self.first_frame(&ctx);
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
+        if self.config.training {
+            egui::Panel::top("training-date").show(ui, |ui| training_banner(ui, self.config.today));
+        }
         self.status_bar(ui, time);
         let mut actions = Vec::new();
         let today = self.config.today;
@@ -368,6 +445,33 @@ impl eframe::App for TaperApp {
             session.save();
         }
     }
+}
+
+/// The smallest window, in points, the screens are laid out for.
+const MIN_LOGICAL_WIDTH: f32 = 1000.0;
+const MIN_LOGICAL_HEIGHT: f32 = 640.0;
+
+/// Lowers a saved zoom that would leave less than the smallest layout in the window
+/// (a zoom chosen on a large screen, then the app opened on a laptop).
+fn clamp_zoom(ctx: &egui::Context) {
+    let zoom = ctx.zoom_factor();
+    let physical = ctx.content_rect().size() * zoom;
+    let fits = (physical.x / MIN_LOGICAL_WIDTH).min(physical.y / MIN_LOGICAL_HEIGHT);
+    if fits.is_finite() && zoom > fits.max(1.0) {
+        ctx.set_zoom_factor(fits.max(1.0));
+    }
+}
+
+/// The line that says the app runs on a training date, not today.
+fn training_banner(ui: &mut egui::Ui, today: NaiveDate) {
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "Training date: the app runs as if today were {}. Changes are saved as usual; \
+             the history records the real time.",
+            today.format("%a %Y-%m-%d")
+        ),
+    );
 }
 
 /// The wall-clock time for audit entries (the UI may read the clock; the domain not).
