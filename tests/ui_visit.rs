@@ -135,7 +135,7 @@ fn the_alert_shows_its_basis_and_accepting_the_hold_moves_the_stop_date() {
     assert!(
         has(
             &harness,
-            "Source: ASAM 2025 — joint clinical practice guideline on benzodiazepine tapering"
+            "Source: ASAM 2025 — Brunner E, et al. Joint Clinical Practice Guideline"
         ),
         "the basis names its source"
     );

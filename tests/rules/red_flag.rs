@@ -1,7 +1,7 @@
 //! The red-flag rule.
 
 use chrono::NaiveDate;
-use taper_planner::domain::basis::{LIVERTOX, SEED_COMBINATION};
+use taper_planner::domain::basis::{EGGLESTON_2019, LIVERTOX};
 use taper_planner::domain::journal::{DayEntry, RedFlag};
 use taper_planner::domain::rules::{self, Audience, RuleId, Severity};
 
@@ -64,7 +64,7 @@ fn emergency_flags_say_call_emergency_services_and_cite_each_source() {
         a.message
             .contains("No amount was logged that day (planned: 10 g)")
     );
-    assert_eq!(a.basis, [LIVERTOX, SEED_COMBINATION]);
+    assert_eq!(a.basis, [LIVERTOX, EGGLESTON_2019]);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Alert, Audience, RuleId, Severity, within_last};
-use crate::domain::basis::{CDC_2022_COMBINATION, SEED_COMBINATION, Substance};
+use crate::domain::basis::{CDC_2022_COMBINATION, Substance};
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
 
@@ -16,7 +16,8 @@ pub const SEDATIVE_WINDOW_DAYS: u32 = 14;
 /// One warning, for the patient and the clinician, naming every sedating substance
 /// ([`Substance::is_sedating`]) logged in the last [`SEDATIVE_WINDOW_DAYS`] days and
 /// the days it was logged. Combined with kratom they add to the risk of respiratory
-/// depression (the overview; CDC 2022 on opioids with benzodiazepines).
+/// depression (CDC 2022 on opioids with benzodiazepines and other central nervous
+/// system depressants).
 ///
 /// It stays a warning even on a day with an emergency red flag: that day already
 /// raises an urgent [`RuleId::RedFlag`] alert, and one urgent alert per day is clearer
@@ -69,7 +70,7 @@ pub fn sedative_co_use(
         ),
         date: latest,
         triggered_by: days.iter().map(|(d, _)| *d).collect(),
-        basis: vec![SEED_COMBINATION, CDC_2022_COMBINATION],
+        basis: vec![CDC_2022_COMBINATION],
         suggestion: None,
     }]
 }

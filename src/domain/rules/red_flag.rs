@@ -106,7 +106,7 @@ fn alert_for(entry: &DayEntry, schedule: &Schedule) -> Alert {
         patient_instruction: Some(instruction),
         date,
         triggered_by: vec![date],
-        basis: dedup_basis(flags.iter().map(|f| f.basis())),
+        basis: dedup_basis(flags.iter().flat_map(|f| f.basis().iter().copied())),
         suggestion: None,
     }
 }

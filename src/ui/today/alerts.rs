@@ -95,7 +95,7 @@ fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
     let emergency = draft.red_flags.iter().any(|f| f.is_emergency());
     let symptoms: Vec<&str> = draft.red_flags.iter().map(|f| f.plain_label()).collect();
     let mut basis: Vec<Basis> = Vec::new();
-    for b in draft.red_flags.iter().map(|f| f.basis()) {
+    for &b in draft.red_flags.iter().flat_map(|f| f.basis()) {
         if !basis.contains(&b) {
             basis.push(b);
         }
