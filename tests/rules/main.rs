@@ -10,6 +10,7 @@ mod above_plan;
 mod check_in;
 mod co_use;
 mod evaluate;
+mod pace;
 mod product;
 mod red_flag;
 mod withdrawal;
