@@ -512,6 +512,7 @@ mod tests {
             decision: Decision::Continue,
             reason: String::new(),
             decided_by: "Dr A".into(),
+            acknowledged: Vec::new(),
         };
         assert_eq!(visit.validate(), Ok(()));
         let hold = Visit {
@@ -525,6 +526,7 @@ mod tests {
         assert_eq!(
             Visit {
                 decided_by: " ".into(),
+                acknowledged: Vec::new(),
                 ..visit
             }
             .validate(),

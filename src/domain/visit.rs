@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::instrument::InstrumentScore;
 use super::journal::JournalError;
+use super::rules::Acknowledged;
 
 /// What the clinician decided at a visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ impl Decision {
             Decision::Continue => ("continue", "Continue"),
             Decision::Hold => ("hold", "Hold"),
             Decision::SlowDown => ("slow-down", "Slow down"),
-            Decision::Adjust => ("adjust", "Adjust"),
+            Decision::Adjust => ("set-amount", "Adjust"),
             Decision::Stop => ("stop", "Stop"),
         }
     }
@@ -48,9 +49,13 @@ impl Decision {
         self.names().0
     }
 
-    /// The decision with this command-line name (case-insensitive).
+    /// The decision with this command-line name (case-insensitive); "adjust" is the
+    /// older name of "set-amount" and still accepted.
     pub fn from_cli_name(name: &str) -> Option<Decision> {
         let name = name.trim();
+        if name.eq_ignore_ascii_case("adjust") {
+            return Some(Decision::Adjust);
+        }
         Decision::ALL
             .into_iter()
             .find(|d| d.cli_name().eq_ignore_ascii_case(name))
@@ -73,6 +78,11 @@ pub struct Visit {
     #[serde(default)]
     pub reason: String,
     pub decided_by: String,
+    /// The alerts the clinician saw at this visit. A red flag or a hold request stays an
+    /// alert, however old, until a visit lists it here. Not written when empty, so a
+    /// visit without acknowledgements reads exactly as format 3 always wrote it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged: Vec<Acknowledged>,
 }
 
 impl Visit {

@@ -99,3 +99,37 @@ fn sedatives_with_an_emergency_flag_stay_a_warning_beside_the_urgent_flag() {
     );
     assert_eq!(all[0].basis, [basis::EGGLESTON_2019]);
 }
+
+#[test]
+fn other_medicines_ask_the_clinician_for_an_interaction_review() {
+    let mut r = record();
+    log(
+        &mut r,
+        [DayEntry {
+            substances: vec![Substance::Other],
+            ..DayEntry::new(dec(3))
+        }],
+    );
+    assert!(
+        run(RuleId::SedativeCoUse, &r, dec(3)).is_empty(),
+        "not sedating"
+    );
+    let a = only(run(RuleId::InteractionReview, &r, dec(3)));
+    assert_eq!(a.rule.name(), "interaction-review");
+    assert_eq!(
+        (a.severity, a.audience),
+        (Severity::Warning, Audience::Clinician)
+    );
+    assert_eq!(a.basis, [basis::TANNA_2023]);
+    for part in [
+        "2026-12-03",
+        "midazolam",
+        "CYP3A",
+        "review the patient's medicines",
+    ] {
+        assert!(a.message.contains(part), "{part}: {}", a.message);
+    }
+    // 28 days, today included.
+    assert_eq!(run(RuleId::InteractionReview, &r, dec(30)).len(), 1);
+    assert!(run(RuleId::InteractionReview, &r, dec(31)).is_empty());
+}

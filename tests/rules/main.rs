@@ -10,6 +10,7 @@ mod above_plan;
 mod check_in;
 mod co_use;
 mod evaluate;
+mod hold_request;
 mod pace;
 mod product;
 mod red_flag;
@@ -124,5 +125,6 @@ fn visit(date: NaiveDate) -> Visit {
         decision: Decision::Continue,
         reason: String::new(),
         decided_by: "Dr A".into(),
+        acknowledged: Vec::new(),
     }
 }

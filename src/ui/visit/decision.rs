@@ -119,6 +119,7 @@ impl DecisionForm {
             decision: self.decision,
             reason,
             decided_by: who.trim().to_string(),
+            acknowledged: Vec::new(),
         };
         Ok((visit, revision))
     }

@@ -321,6 +321,7 @@ impl VisitScreen {
             decision,
             reason: reason.clone(),
             decided_by: who.to_string(),
+            acknowledged: Vec::new(),
         };
         let revision = Revision {
             effective: suggestion.effective(),
