@@ -40,7 +40,7 @@ fn sample_record() -> PatientRecord {
         ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, inputs, "Dr Ames", noon(date(2026, 11, 30)));
-    record.approve("Dr Ames", noon(date(2026, 11, 30)));
+    record.approve("Dr Ames", noon(date(2026, 11, 30)), &[]);
     record
         .revise(
             Revision {

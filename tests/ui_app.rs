@@ -5,12 +5,12 @@ mod common;
 
 use chrono::NaiveDate;
 use common::date;
-use common::ui::{accept_disclaimer, app_harness, open_patient, type_into};
+use common::ui::{accept_disclaimer, app_harness, click, click_button, open_patient, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use taper_planner::store::patient_file::load;
-use taper_planner::ui::TaperApp;
+use taper_planner::ui::{Action, TaperApp};
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -186,14 +186,98 @@ fn add_a_hold_see_the_end_move_then_undo_it() {
     );
 }
 
+/// Clicks "Approve plan" and, in the dialog, confirms every warning and approves.
+fn approve_confirming_all(harness: &mut Harness<'_, TaperApp>) {
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    click(harness, "I have read and confirm all of these warnings");
+    click_button(harness, "Approve with these warnings");
+}
+
+#[test]
+fn approving_a_plan_with_warnings_confirms_each_and_the_audit_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let warnings: Vec<String> = {
+        let session = harness.state().session.as_ref().unwrap();
+        let schedule = session.derived().schedule.as_ref().unwrap();
+        schedule.warnings.iter().map(|w| w.summary()).collect()
+    };
+    assert!(!warnings.is_empty(), "the demo plan has warnings");
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    // Each warning has its own box, and approval waits until all are confirmed.
+    let first = warnings[0].clone();
+    assert!(harness.query_by_label(&first).is_some(), "{first}");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Approve with these warnings")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for warning in &warnings {
+        click(&mut harness, warning);
+    }
+    click_button(&mut harness, "Approve with these warnings");
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert!(record.plan.approval.is_some());
+    let audit = &record.audit.last().unwrap().what;
+    assert!(
+        audit.starts_with("approved the plan, confirming"),
+        "{audit}"
+    );
+    for warning in &warnings {
+        assert!(audit.contains(warning.as_str()), "{warning} in {audit}");
+    }
+}
+
+#[test]
+fn the_session_refuses_an_approval_that_does_not_confirm_every_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let session = harness.state_mut().session.as_mut().unwrap();
+    let warnings: Vec<String> = session
+        .derived()
+        .schedule
+        .as_ref()
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.summary())
+        .collect();
+    let now = today().and_hms_opt(10, 0, 0).unwrap();
+    let some = warnings[1..].to_vec();
+    let refused = session.apply(Action::Approve { confirmed: some }, "Dr A", now, 0.0);
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("confirm each of its warnings")
+    );
+    assert!(session.record().plan.approval.is_none());
+    assert!(
+        session
+            .apply(
+                Action::Approve {
+                    confirmed: warnings
+                },
+                "Dr A",
+                now,
+                0.0
+            )
+            .is_ok()
+    );
+    assert!(session.record().plan.approval.is_some());
+}
+
 #[test]
 fn reopening_the_file_finds_the_plan_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
     set_field(&mut harness, "Doses per day", "2");
-    harness.get_by_label("Approve plan").click();
-    harness.run();
+    approve_confirming_all(&mut harness);
     let session = harness.state().session.as_ref().unwrap();
     let expected = session.record().plan.clone();
     let path = session.file.path().to_path_buf();

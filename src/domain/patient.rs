@@ -121,13 +121,23 @@ impl PatientRecord {
         });
     }
 
-    /// Records the clinician's approval of the current plan.
-    pub fn approve(&mut self, who: &str, at: NaiveDateTime) {
+    /// Records the clinician's approval of the current plan; the audit entry names each
+    /// warning the clinician confirmed in approving it.
+    pub fn approve(&mut self, who: &str, at: NaiveDateTime, confirmed_warnings: &[String]) {
         self.plan.approval = Some(Approval {
             by: who.to_string(),
             at,
         });
-        self.audit(who, at, "approved the plan".to_string());
+        let what = if confirmed_warnings.is_empty() {
+            "approved the plan (no warnings)".to_string()
+        } else {
+            format!(
+                "approved the plan, confirming {} warning(s): {}",
+                confirmed_warnings.len(),
+                confirmed_warnings.join(" | ")
+            )
+        };
+        self.audit(who, at, what);
     }
 
     /// Adds a revision (it changes only days from its effective date) and audits it.

@@ -23,8 +23,10 @@ pub enum Action {
     SetInputs(PlanInputs),
     /// Add a dated revision.
     AddRevision(Revision),
-    /// Approve the current plan.
-    Approve,
+    /// Approve the current plan, confirming each of its warnings: the list holds
+    /// [`Warning::summary`](crate::domain::pace::Warning::summary) of every warning the
+    /// clinician confirmed, and approval is refused unless it names them all.
+    Approve { confirmed: Vec<String> },
     /// Choose the instrument the patient fills in daily (an id from assets/instruments).
     SetDailyInstrument(String),
     /// Add or replace one day's journal entry (the patient's log).
@@ -165,12 +167,21 @@ impl Session {
             Action::AddRevision(revision) => {
                 record.revise(revision, now).map_err(|e| e.to_string())?;
             }
-            Action::Approve => {
-                record
+            Action::Approve { confirmed } => {
+                let schedule = record
                     .plan
                     .schedule()
                     .map_err(|e| format!("the plan cannot be approved: {e}"))?;
-                record.approve(who, now);
+                let warnings: Vec<String> = schedule.warnings.iter().map(|w| w.summary()).collect();
+                let unconfirmed = warnings.iter().filter(|w| !confirmed.contains(w)).count();
+                if unconfirmed > 0 {
+                    return Err(format!(
+                        "the plan cannot be approved: confirm each of its warnings first \
+                         ({unconfirmed} of {} not confirmed)",
+                        warnings.len()
+                    ));
+                }
+                record.approve(who, now, &warnings);
             }
             Action::SetDailyInstrument(id) => {
                 let instrument = crate::domain::instrument::builtin_by_id(&id)
@@ -187,26 +198,31 @@ impl Session {
             }
             Action::UpsertEntry(entry) => {
                 entry.validate().map_err(|e| e.to_string())?;
-                let verb = if record.journal.get(entry.date).is_some() {
-                    "updated"
-                } else {
-                    "logged"
-                };
                 let date = entry.date;
+                let what = match record.journal.get(date) {
+                    None => format!("logged the journal entry for {date}"),
+                    Some(old) => {
+                        // The form edits the whole day: a red flag it drops is audited.
+                        let removed = old.red_flags_removed_by(&entry);
+                        let mut what = format!("updated the journal entry for {date}");
+                        if !removed.is_empty() {
+                            what.push_str(&format!(
+                                " (removed the red flags {})",
+                                crate::domain::journal::red_flag_names(&removed)
+                            ));
+                        }
+                        what
+                    }
+                };
                 record.journal.upsert(entry);
-                record.audit(who, now, format!("{verb} the journal entry for {date}"));
+                record.audit(who, now, what);
             }
             Action::RecordVisit { visit, revision } => {
                 visit.validate().map_err(|e| e.to_string())?;
                 if let Some(revision) = revision {
                     record.revise(revision, now).map_err(|e| e.to_string())?;
                 }
-                let what = format!(
-                    "recorded the visit of {}: {} ({})",
-                    visit.date,
-                    visit.decision.label(),
-                    visit.reason
-                );
+                let what = visit.describe();
                 record.visits.push(visit);
                 record.audit(who, now, what);
             }

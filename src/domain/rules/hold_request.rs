@@ -39,7 +39,8 @@ pub fn hold_request(record: &PatientRecord, schedule: &Schedule, today: NaiveDat
             let note = if e.note.trim().is_empty() {
                 String::new()
             } else {
-                format!(" The day's note: \"{}\".", e.note.trim())
+                let one_line: Vec<&str> = e.note.split_whitespace().collect();
+                format!(" The day's note: \"{}\".", one_line.join(" "))
             };
             let taken = if e.doses.is_empty() {
                 "nothing logged".to_string()
