@@ -18,7 +18,7 @@ use crate::domain::amount::Amount;
 use crate::domain::instrument::{COWS_ID, InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::patient::PatientRecord;
-use crate::domain::revision::Revision;
+use crate::domain::revision::{Change, Revision};
 use crate::domain::rules::{Alert, acknowledge_all, evaluate};
 use crate::domain::schedule::Schedule;
 use crate::domain::visit::MAX_DECISION_DAYS;
@@ -130,6 +130,61 @@ fn recorded_visit(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<Recorded, InputError> {
+    let (visit, change) = visit_from_args(args, record, alerts, today)?;
+    let by = visit.decided_by.clone();
+    let mut updated = record.clone();
+    // A revision never rewrites a day before today, nor one before the plan starts.
+    let effective = visit.date.max(today).max(schedule.start_date);
+    if let Some(change) = change {
+        let flag = match visit.decision {
+            Decision::Hold | Decision::SlowDown => "--days",
+            Decision::Adjust => "--amount",
+            _ => "--decision",
+        };
+        let revision = Revision {
+            effective,
+            change,
+            reason: visit.reason.clone(),
+            decided_by: by.clone(),
+        };
+        updated
+            .revise(revision, now)
+            .map_err(|e| input_error(flag, e.message))?;
+    }
+    let what = visit.describe();
+    updated.visits.push(visit);
+    updated.audit(&by, now, what.clone());
+    let stop = updated
+        .plan
+        .schedule()
+        .map_or(schedule.stop_date, |s| s.stop_date);
+    let mut said = format!("{what} (by {by}), in {}\n", args.file.display());
+    if stop != schedule.stop_date {
+        said.push_str(&format!(
+            "the plan now stops on {stop} (was {}); the change starts on {effective}\n",
+            schedule.stop_date
+        ));
+    }
+    if !args.acknowledge && !alerts.is_empty() {
+        said.push_str(&format!(
+            "{} alert(s) shown and not marked as seen; pass --acknowledge once you have seen \
+             them:\n",
+            alerts.len()
+        ));
+    }
+    Ok(Recorded {
+        record: updated,
+        said,
+    })
+}
+
+/// The visit the arguments describe, and the plan change its decision makes.
+fn visit_from_args(
+    args: &VisitArgs,
+    record: &PatientRecord,
+    alerts: &[Alert],
+    today: NaiveDate,
+) -> Result<(Visit, Option<Change>), InputError> {
     let date = visit_date(&args.date, today)?;
     let by = args.by.trim();
     if by.is_empty() {
@@ -167,7 +222,7 @@ fn recorded_visit(
         date,
         cows: cows(&args.cows)?,
         decision,
-        reason: reason.clone(),
+        reason,
         decided_by: by.to_string(),
         acknowledged: if args.acknowledge {
             acknowledge_all(alerts, record)
@@ -178,49 +233,7 @@ fn recorded_visit(
     visit
         .validate()
         .map_err(|e| input_error("--reason", e.to_string()))?;
-    let mut updated = record.clone();
-    // A revision never rewrites a day before today, nor one before the plan starts.
-    let effective = date.max(today).max(schedule.start_date);
-    if let Some(change) = change {
-        let flag = match decision {
-            Decision::Hold | Decision::SlowDown => "--days",
-            Decision::Adjust => "--amount",
-            _ => "--decision",
-        };
-        let revision = Revision {
-            effective,
-            change,
-            reason: reason.clone(),
-            decided_by: by.to_string(),
-        };
-        updated
-            .revise(revision, now)
-            .map_err(|e| input_error(flag, e.message))?;
-    }
-    let what = visit.describe();
-    updated.visits.push(visit);
-    updated.audit(by, now, what.clone());
-    let stop = updated
-        .plan
-        .schedule()
-        .map_or(schedule.stop_date, |s| s.stop_date);
-    let mut said = format!("{what} (by {by}), in {}\n", args.file.display());
-    if stop != schedule.stop_date {
-        said.push_str(&format!(
-            "the plan now stops on {stop} (was {}); the change starts on {effective}\n",
-            schedule.stop_date
-        ));
-    }
-    if !args.acknowledge && !alerts.is_empty() {
-        said.push_str(&format!(
-            "{} alert(s) shown and not marked as seen; pass --acknowledge once you have seen them:\n",
-            alerts.len()
-        ));
-    }
-    Ok(Recorded {
-        record: updated,
-        said,
-    })
+    Ok((visit, change))
 }
 
 /// The visit's day: not more than one day after today (a visit not yet held cannot
@@ -243,7 +256,7 @@ fn decision_change(
     args: &VisitArgs,
     decision: Decision,
     record: &PatientRecord,
-) -> Result<Option<crate::domain::revision::Change>, InputError> {
+) -> Result<Option<Change>, InputError> {
     let days = match (&args.days, decision.takes_days()) {
         (Some(text), true) => parse_count("--days", text, 1..=MAX_DECISION_DAYS)?,
         (None, true) => decision.default_days(),

@@ -168,20 +168,7 @@ impl Session {
                 record.revise(revision, now).map_err(|e| e.to_string())?;
             }
             Action::Approve { confirmed } => {
-                let schedule = record
-                    .plan
-                    .schedule()
-                    .map_err(|e| format!("the plan cannot be approved: {e}"))?;
-                let warnings: Vec<String> = schedule.warnings.iter().map(|w| w.summary()).collect();
-                let unconfirmed = warnings.iter().filter(|w| !confirmed.contains(w)).count();
-                if unconfirmed > 0 {
-                    return Err(format!(
-                        "the plan cannot be approved: confirm each of its warnings first \
-                         ({unconfirmed} of {} not confirmed)",
-                        warnings.len()
-                    ));
-                }
-                record.approve(who, now, &warnings);
+                record.approve_confirming(who, now, &confirmed)?;
             }
             Action::SetDailyInstrument(id) => {
                 let instrument = crate::domain::instrument::builtin_by_id(&id)
@@ -198,24 +185,7 @@ impl Session {
             }
             Action::UpsertEntry(entry) => {
                 entry.validate().map_err(|e| e.to_string())?;
-                let date = entry.date;
-                let what = match record.journal.get(date) {
-                    None => format!("logged the journal entry for {date}"),
-                    Some(old) => {
-                        // The form edits the whole day: a red flag it drops is audited.
-                        let removed = old.red_flags_removed_by(&entry);
-                        let mut what = format!("updated the journal entry for {date}");
-                        if !removed.is_empty() {
-                            what.push_str(&format!(
-                                " (removed the red flags {})",
-                                crate::domain::journal::red_flag_names(&removed)
-                            ));
-                        }
-                        what
-                    }
-                };
-                record.journal.upsert(entry);
-                record.audit(who, now, what);
+                record.save_entry(entry, who, now);
             }
             Action::RecordVisit { visit, revision } => {
                 visit.validate().map_err(|e| e.to_string())?;

@@ -63,7 +63,6 @@ fn alert_for(
     let symptoms = symptoms.join("; ");
     let date = entry.date;
     let age = age_words(date, today);
-    let current = within_last(date, today, RED_FLAG_CURRENT_DAYS);
     let one = flags.len() == 1;
     let (title, care) = if emergency {
         (
@@ -89,30 +88,7 @@ fn alert_for(
          urgent until a visit acknowledges it.",
         amounts(entry, schedule)
     );
-    let tell = format!(
-        "Tell them you take kratom, {}, and since when, and which symptoms you have: {symptoms}.",
-        how_much(entry, schedule)
-    );
-    let call = clinic_contact(&record.patient);
-    let instruction = match (current, emergency) {
-        (true, true) => format!("Call emergency services now. {tell} {NOTHING_LEAVES}"),
-        (true, false) => format!(
-            "Seek medical care now: call {call} today, or go to urgent care or an emergency \
-             department. {tell} {NOTHING_LEAVES}"
-        ),
-        (false, _) => {
-            let urgent_ones = if emergency {
-                " If it is trouble breathing, a seizure, chest pain, confusion or being very \
-                 hard to wake, call emergency services."
-            } else {
-                ""
-            };
-            format!(
-                "You logged this for {date}, {age}. If it is still going on or comes back, call \
-                 {call} today, or go to urgent care.{urgent_ones} {tell} {NOTHING_LEAVES}"
-            )
-        }
-    };
+    let instruction = instruction(entry, &flags, record, schedule, today);
     // After two weeks the patient no longer sees it; the clinician does until a visit.
     let (audience, instruction) = if within_last(date, today, RED_FLAG_PATIENT_DAYS) {
         (Audience::Both, Some(instruction))
@@ -130,6 +106,48 @@ fn alert_for(
         triggered_by: vec![date],
         basis: dedup_basis(flags.iter().flat_map(|f| f.basis().iter().copied())),
         suggestion: None,
+    }
+}
+
+/// What the patient is told: act now for a current flag (emergency services for an
+/// emergency one), what to do if it continues for a past one; always whom to call and
+/// what to tell them, and that logging reaches no one by itself.
+fn instruction(
+    entry: &DayEntry,
+    flags: &[RedFlag],
+    record: &PatientRecord,
+    schedule: &Schedule,
+    today: NaiveDate,
+) -> String {
+    let symptoms: Vec<&str> = flags.iter().map(|f| f.plain_label()).collect();
+    let tell = format!(
+        "Tell them you take kratom, {}, and since when, and which symptoms you have: {}.",
+        how_much(entry, schedule),
+        symptoms.join("; ")
+    );
+    let call = clinic_contact(&record.patient);
+    let date = entry.date;
+    let emergency = flags.iter().any(|f| f.is_emergency());
+    let current = within_last(date, today, RED_FLAG_CURRENT_DAYS);
+    match (current, emergency) {
+        (true, true) => format!("Call emergency services now. {tell} {NOTHING_LEAVES}"),
+        (true, false) => format!(
+            "Seek medical care now: call {call} today, or go to urgent care or an emergency \
+             department. {tell} {NOTHING_LEAVES}"
+        ),
+        (false, _) => {
+            let urgent_ones = if emergency {
+                " If it is trouble breathing, a seizure, chest pain, confusion or being very \
+                 hard to wake, call emergency services."
+            } else {
+                ""
+            };
+            format!(
+                "You logged this for {date}, {}. If it is still going on or comes back, call \
+                 {call} today, or go to urgent care.{urgent_ones} {tell} {NOTHING_LEAVES}",
+                age_words(date, today)
+            )
+        }
     }
 }
 
