@@ -157,7 +157,7 @@ impl DayEntry {
         add_missing(&mut out.substances, &added.substances);
         let note = added.note.trim();
         if !note.is_empty() && !self.note.contains(note) {
-            out.note = if self.note.trim().is_empty() {
+            out.note = if self.note.is_empty() {
                 added.note.clone()
             } else {
                 format!("{}\n{}", self.note, added.note)

@@ -11,6 +11,7 @@ mod check_in;
 mod co_use;
 mod evaluate;
 mod hold_request;
+mod journal;
 mod pace;
 mod product;
 mod red_flag;
