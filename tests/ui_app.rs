@@ -443,3 +443,101 @@ fn the_patient_list_flags_what_needs_the_clinician() {
         "notes are not badges"
     );
 }
+
+#[test]
+fn a_hold_request_is_a_badge_until_a_visit_answers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients");
+    std::fs::create_dir_all(&patients).unwrap();
+    let file = patients.join("asks.ron");
+    common::cli::plan_file(&file, "Asks");
+    let f = file.to_str().unwrap();
+    let out = common::cli::run(&[
+        "log",
+        f,
+        "--date",
+        "2026-12-02",
+        "--today",
+        "2026-12-02",
+        "--request-hold",
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let mut harness = app_harness(dir.path(), date(2026, 12, 20), egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Hold requested on 2026-12-02 (18 days ago)")
+            .is_some(),
+        "however old, the request is a badge"
+    );
+}
+
+#[test]
+fn settings_hold_the_clinics_contact_and_new_records_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    // The menu entry's name carries its shortcut too.
+    harness.get_by_label_contains("Settings…").click();
+    harness.run();
+    for (label, text) in [
+        ("Clinic name", "Northside Clinic"),
+        ("Clinic phone", "555-0100"),
+        ("Clinician's name", "Dr Ames"),
+    ] {
+        type_into(&mut harness, label, text);
+    }
+    click_button(&mut harness, "Close");
+    let prefs = &harness.state().prefs;
+    assert_eq!(
+        (
+            prefs.clinic.as_str(),
+            prefs.clinic_phone.as_str(),
+            prefs.clinician.as_str()
+        ),
+        ("Northside Clinic", "555-0100", "Dr Ames")
+    );
+    type_into(&mut harness, "New patient name", "Ann Example");
+    harness.get_by_label("Create patient").click();
+    harness.run();
+    let patient = &harness.state().session.as_ref().unwrap().record().patient;
+    assert_eq!(patient.clinic, "Northside Clinic");
+    assert_eq!(patient.clinic_phone, "555-0100");
+    assert_eq!(patient.clinician, "Dr Ames");
+}
+
+#[test]
+fn the_use_history_picks_the_pace_the_warnings_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("It decides the pace the warnings judge the plan by")
+            .is_some(),
+        "the help says what it changes"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("use history is not known")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Regular use for")
+        .click();
+    harness.run();
+    harness.get_by_label("a year or more").click();
+    harness.run();
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert_eq!(
+        record.plan.inputs.use_history,
+        taper_planner::domain::plan::UseHistory::Long
+    );
+    assert!(
+        harness
+            .query_by_label_contains("CDC 2022's pace after a year or more of use")
+            .is_some()
+    );
+}
