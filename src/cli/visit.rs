@@ -158,7 +158,7 @@ fn recorded_visit(
         .plan
         .schedule()
         .map_or(schedule.stop_date, |s| s.stop_date);
-    let mut said = format!("{what} (by {by}), in {}\n", args.file.display());
+    let mut said = format!("{by} {what}\nsaved in {}\n", args.file.display());
     if stop != schedule.stop_date {
         said.push_str(&format!(
             "the plan now stops on {stop} (was {}); the change starts on {effective}\n",
