@@ -361,8 +361,9 @@ fn age_words(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// Whom the patient should call, with the number where the record has one: "your
-/// clinic, Northside Clinic, on 555-0100", or "your clinician" without a number.
-fn clinic_contact(patient: &Patient) -> String {
+/// clinic, Northside Clinic, on 555-0100", or "your clinician" without a number. Every
+/// message that tells the patient to call uses it.
+pub fn clinic_contact(patient: &Patient) -> String {
     let phone = patient.clinic_phone.trim();
     let clinic = patient.clinic.trim();
     match (clinic.is_empty(), phone.is_empty()) {

@@ -67,6 +67,22 @@ fn a_red_flag_stays_urgent_until_a_visit_acknowledges_it() {
         "{seen}"
     );
     let after = run(&["review", &f, "--today", "2027-02-01"]);
+    // A hold request reaches the review too, with the hold to accept.
+    ok(&[
+        "log",
+        &f,
+        "--date",
+        "2026-12-13",
+        "--today",
+        "2026-12-13",
+        "--request-hold",
+    ]);
+    let asked = stdout(&run(&["review", &f, "--today", "2026-12-14"]));
+    assert!(asked.contains("rule: hold-request"), "{asked}");
+    assert!(
+        asked.contains("suggestion for the clinician: hold for 7 days from 2026-12-14"),
+        "{asked}"
+    );
     assert_ne!(after.status.code(), Some(4), "{}", stdout(&after));
     assert!(!stdout(&after).contains("rule: red-flag"));
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Alert, Audience, RuleId, Severity, Suggestion, age_words};
+use super::{Alert, Audience, RuleId, Severity, Suggestion, age_words, minus_days};
 use crate::domain::basis::{CDC_2022_PACE, KRATOM_COMMUNITY};
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::{DayNote, Schedule};
@@ -50,7 +50,8 @@ pub fn hold_request(record: &PatientRecord, schedule: &Schedule, today: NaiveDat
             let answer = match suggestion {
                 Some(_) => format!(
                     " Accepting holds at {} for {HOLD_SUGGESTION_DAYS} days from {from}.",
-                    schedule.planned_on(from).with_unit(unit)
+                    // A hold stays at the amount in force the day before it starts.
+                    schedule.planned_on(minus_days(from, 1)).with_unit(unit)
                 ),
                 None if held => " A hold already starts after the request.".to_string(),
                 None => " The plan has already reached zero.".to_string(),

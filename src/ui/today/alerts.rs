@@ -89,7 +89,7 @@ pub fn unsaved_red_flag_alert(
         };
         rules::red_flag(&alone, schedule, today).into_iter().next()
     });
-    let mut alert = alert.unwrap_or_else(|| fallback_red_flag_alert(draft));
+    let mut alert = alert.unwrap_or_else(|| fallback_red_flag_alert(record, draft));
     let what = if draft.red_flags.iter().any(|f| f.is_emergency()) {
         "Emergency symptoms"
     } else {
@@ -101,7 +101,7 @@ pub fn unsaved_red_flag_alert(
 
 /// The red-flag alert when there is no schedule to word it with (a plan that does not
 /// generate): the same instruction, without the amounts.
-fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
+fn fallback_red_flag_alert(record: &PatientRecord, draft: &DayDraft) -> Alert {
     let emergency = draft.red_flags.iter().any(|f| f.is_emergency());
     let symptoms: Vec<&str> = draft.red_flags.iter().map(|f| f.plain_label()).collect();
     let mut basis: Vec<Basis> = Vec::new();
@@ -111,10 +111,13 @@ fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
         }
     }
     let instruction = if emergency {
-        "Call emergency services now."
+        "Call emergency services now.".to_string()
     } else {
-        "Seek medical care now: call your clinic today, or go to urgent care or an \
-         emergency department."
+        format!(
+            "Seek medical care now: call {} today, or go to urgent care or an emergency \
+             department.",
+            rules::clinic_contact(&record.patient)
+        )
     };
     Alert {
         rule: RuleId::RedFlag,
