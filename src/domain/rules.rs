@@ -52,7 +52,7 @@ use super::schedule::Schedule;
 /// alerts at the top of every list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
-    /// Seek medical care now (red flags).
+    /// Act now: a red flag (seek medical care), or withdrawal in the severe band.
     Urgent,
     /// The clinician should look at this before the next step of the plan.
     Warning,
