@@ -313,6 +313,7 @@ mod v1 {
                 decision: self.decision,
                 reason: self.reason,
                 decided_by: self.decided_by,
+                acknowledged: Vec::new(),
             }
         }
     }

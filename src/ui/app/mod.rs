@@ -70,6 +70,13 @@ pub struct Prefs {
     pub user: String,
     pub disclaimer_accepted: bool,
     pub last_import_folder: Option<PathBuf>,
+    /// The clinic's name, set once in Settings and copied into each new patient record.
+    pub clinic: String,
+    /// The clinic's phone number, copied into each new record: red-flag messages tell
+    /// the patient to call it, since nothing logged reaches the clinic by itself.
+    pub clinic_phone: String,
+    /// The responsible clinician, copied into each new record (else "You are").
+    pub clinician: String,
 }
 
 impl Default for Prefs {
@@ -79,6 +86,9 @@ impl Default for Prefs {
             user: "clinician".into(),
             disclaimer_accepted: false,
             last_import_folder: None,
+            clinic: String::new(),
+            clinic_phone: String::new(),
+            clinician: String::new(),
         }
     }
 }
@@ -106,6 +116,7 @@ pub struct TaperApp {
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
     show_about: bool,
+    show_settings: bool,
     title: String,
     /// False until the first frame has run its one-time work.
     started: bool,
@@ -141,6 +152,7 @@ impl TaperApp {
             patients: PatientsScreen::default(),
             status,
             show_about: false,
+            show_settings: false,
             title: String::new(),
             started: false,
         }
@@ -175,10 +187,16 @@ impl TaperApp {
             return;
         };
         let path = new_file_path(&dir, name);
+        let clinician = match self.prefs.clinician.trim() {
+            "" => self.prefs.user.clone(),
+            set => set.to_string(),
+        };
         let patient = Patient {
             display_name: name.to_string(),
             record_number: None,
-            clinician: self.prefs.user.clone(),
+            clinician,
+            clinic: self.prefs.clinic.trim().to_string(),
+            clinic_phone: self.prefs.clinic_phone.trim().to_string(),
             ..Patient::default()
         };
         // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
@@ -297,6 +315,7 @@ impl TaperApp {
             UiCommand::ShowPlan => self.screen = Screen::Plan,
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
+            UiCommand::Settings => self.show_settings = true,
         }
     }
 

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::amount::{Amount, Unit};
-use crate::domain::plan::{Field, Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, WeekdaySet};
+use crate::domain::levels::one_step_taper;
+use crate::domain::plan::{
+    Field, Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, UseHistory, WeekdaySet,
+};
 
 /// How the taper length is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub struct PlanDraft {
     pub visit_days: String,
     pub clinic_days: WeekdaySet,
     pub follow_up_days: String,
+    /// How long the patient has used regularly (decides the pace the warnings use).
+    pub use_history: UseHistory,
 }
 
 /// Messages by field, for showing each beside its input.
@@ -83,6 +88,7 @@ impl PlanDraft {
             visit_days: inputs.visit_days.to_string(),
             clinic_days: inputs.clinic_days,
             follow_up_days: inputs.follow_up_days.to_string(),
+            use_history: inputs.use_history,
         }
     }
 
@@ -101,6 +107,7 @@ impl PlanDraft {
         let mut inputs = PlanInputs::new(Amount::ZERO, self.unit, self.start_date);
         inputs.shape = self.shape;
         inputs.clinic_days = self.clinic_days;
+        inputs.use_history = self.use_history;
         if let Some(a) = p.amount(Field::Start, &self.start) {
             inputs.start_amount = a;
         }
@@ -140,6 +147,10 @@ impl PlanDraft {
         }
         let mut errors = p.errors;
         if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Some(message) = one_step_taper(&inputs) {
+            errors.insert(Field::StepDays.into(), message);
             return Err(errors);
         }
         match crate::domain::schedule::generate(&inputs, &[]) {
@@ -259,6 +270,29 @@ mod tests {
         assert!(errors[&Field::Start.into()].contains("not a number"));
         assert!(errors[&Field::DosesPerDay.into()].contains("1 to 12"));
         assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn a_single_step_taper_is_refused_at_the_step_field() {
+        let mut d = draft();
+        d.step_days = "28".into();
+        let errors = d.parse().unwrap_err();
+        assert!(
+            errors[&Field::StepDays.into()].contains("single step"),
+            "{errors:?}"
+        );
+        d.step_days = "21".into();
+        assert!(d.parse().is_ok(), "two steps of 21 days fill 6 weeks");
+    }
+
+    #[test]
+    fn the_use_history_goes_into_the_inputs() {
+        let mut d = draft();
+        assert_eq!(d.use_history, UseHistory::Unknown);
+        d.use_history = UseHistory::Long;
+        let inputs = d.parse().unwrap();
+        assert_eq!(inputs.use_history, UseHistory::Long);
+        assert_eq!(PlanDraft::from_inputs(&inputs), d);
     }
 
     #[test]
