@@ -427,3 +427,45 @@ fn arbitrary_text_never_panics() {
         assert_eq!(out.status.code(), Some(2), "{junk:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn dose_times_are_kept_in_the_file_and_bad_ones_name_their_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("times.ron");
+    let base = [
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--doses-per-day",
+        "2",
+    ];
+    let out = run(&[
+        &base[..],
+        &[
+            "--dose-times",
+            "08:00,20:00",
+            "--patient",
+            "T",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ]
+    .concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("dose_times: [\"08:00:00\", \"20:00:00\"]"),
+        "{text}"
+    );
+    for wrong in ["20:00,08:00", "8am,20:00", "08:00"] {
+        let out = run(&[&base[..], &["--dose-times", wrong]].concat());
+        assert_eq!(out.status.code(), Some(2), "{wrong}");
+        assert!(
+            stderr(&out).contains("--dose-times"),
+            "{wrong}: {}",
+            stderr(&out)
+        );
+    }
+}

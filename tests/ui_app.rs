@@ -557,7 +557,10 @@ fn every_shortcut_does_what_its_menu_says() {
             UiCommand::Settings => {
                 press(&mut harness, command);
                 let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
-                assert!(field.accesskit_node().bounding_box().is_some(), "the window is open");
+                assert!(
+                    field.accesskit_node().bounding_box().is_some(),
+                    "the window is open"
+                );
             }
             UiCommand::About => unreachable!("About has no shortcut"),
         }

@@ -12,7 +12,7 @@ use crate::domain::amount::Amount;
 use crate::domain::levels::one_step_taper;
 use crate::domain::patient::{Patient, PatientRecord};
 use crate::domain::plan::{
-    Field, Length, Percent, PlanError, PlanInputs, Shape, UseHistory, WeekdaySet,
+    Field, Length, Percent, PlanError, PlanInputs, Shape, UseHistory, WeekdaySet, parse_dose_times,
 };
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::{plan_csv, plan_json, plan_table, warning_text};
@@ -70,6 +70,9 @@ pub struct PlanArgs {
         default_value = "1"
     )]
     pub doses_per_day: String,
+    /// When each dose is taken, earliest first, one per dose (08:00,20:00).
+    #[arg(long, value_name = "HH:MM,...", allow_hyphen_values = true)]
+    pub dose_times: Option<String>,
     /// The last amount before zero (default: the larger of one increment and 10% of the start).
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub jump_off: Option<String>,
@@ -193,6 +196,9 @@ pub fn plan_from_args(
         inputs.increment = parse_amount("--increment", inc, unit)?;
     }
     inputs.doses_per_day = parse_count("--doses-per-day", &args.doses_per_day, 1..=12)? as u8;
+    if let Some(times) = &args.dose_times {
+        inputs.dose_times = parse_dose_times(times).map_err(|m| input_error("--dose-times", m))?;
+    }
     if let Some(jump) = &args.jump_off {
         inputs.jump_off = Some(parse_amount("--jump-off", jump, unit)?);
     }

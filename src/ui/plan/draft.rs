@@ -9,6 +9,7 @@ use crate::domain::amount::{Amount, Unit};
 use crate::domain::levels::one_step_taper;
 use crate::domain::plan::{
     Field, Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, UseHistory, WeekdaySet,
+    format_dose_times, parse_dose_times,
 };
 
 /// How the taper length is given.
@@ -32,6 +33,8 @@ pub struct PlanDraft {
     pub step_days: String,
     pub increment: String,
     pub doses_per_day: String,
+    /// "08:00, 20:00"; empty means no times are set.
+    pub dose_times: String,
     /// Empty means the default jump-off.
     pub jump_off: String,
     pub max_cut: String,
@@ -83,6 +86,7 @@ impl PlanDraft {
             step_days: inputs.step_days.to_string(),
             increment: inputs.increment.to_string(),
             doses_per_day: inputs.doses_per_day.to_string(),
+            dose_times: format_dose_times(&inputs.dose_times),
             jump_off: inputs.jump_off.map(|a| a.to_string()).unwrap_or_default(),
             max_cut: inputs.max_cut.to_string().trim_end_matches('%').to_string(),
             visit_days: inputs.visit_days.to_string(),
@@ -132,6 +136,10 @@ impl PlanDraft {
         }
         if let Some(n) = p.count(Field::DosesPerDay, &self.doses_per_day, 1..=12) {
             inputs.doses_per_day = n as u8;
+        }
+        match parse_dose_times(&self.dose_times) {
+            Ok(times) => inputs.dose_times = times,
+            Err(m) => p.note(Field::DoseTimes, m),
         }
         if !self.jump_off.trim().is_empty() {
             inputs.jump_off = p.amount(Field::JumpOff, &self.jump_off);
@@ -301,5 +309,34 @@ mod tests {
         d.increment = "20".into();
         let errors = d.parse().unwrap_err();
         assert!(errors[&Field::Increment.into()].contains("larger than"));
+    }
+
+    #[test]
+    fn dose_times_survive_the_form_and_bad_ones_are_named_at_their_field() {
+        let mut inputs = PlanInputs::new(
+            Amount::from_milli(12_000),
+            Unit::G,
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        inputs.doses_per_day = 2;
+        inputs.dose_times = crate::domain::plan::parse_dose_times("08:00, 20:30").unwrap();
+        let draft = PlanDraft::from_inputs(&inputs);
+        assert_eq!(draft.dose_times, "08:00, 20:30");
+        assert_eq!(
+            draft.parse(),
+            Ok(inputs.clone()),
+            "applying the form keeps them"
+        );
+        for wrong in ["8 o'clock", "20:00, 08:00", "08:00"] {
+            let draft = PlanDraft {
+                dose_times: wrong.into(),
+                ..draft.clone()
+            };
+            let errors = draft.parse().unwrap_err();
+            assert!(
+                errors.contains_key(&Field::DoseTimes.into()),
+                "{wrong}: {errors:?}"
+            );
+        }
     }
 }

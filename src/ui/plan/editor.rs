@@ -241,7 +241,7 @@ fn shape_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
 /// How the steps are cut: their length, the increment, the doses, the jump-off and
 /// the maximum cut warned about.
 fn step_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
-    let rows: [(&str, &str, Field, &mut String, f32); 5] = [
+    let rows: [(&str, &str, Field, &mut String, f32); 6] = [
         (
             "Days between reductions",
             "How long each step lasts (7 = weekly).",
@@ -262,6 +262,13 @@ fn step_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
             Field::DosesPerDay,
             &mut d.doses_per_day,
             50.0,
+        ),
+        (
+            "Dose times",
+            "When each dose is taken, earliest first (08:00, 20:00); the handout gives them. Empty: not set.",
+            Field::DoseTimes,
+            &mut d.dose_times,
+            160.0,
         ),
         (
             "Jump-off amount",
