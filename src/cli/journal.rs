@@ -115,11 +115,8 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
-    if file.read_only().is_some() {
-        eprintln!(
-            "error: {} is open in another window; close it there and try again",
-            args.file.display()
-        );
+    if let Some(reason) = file.read_only() {
+        eprintln!("error: {}: {reason}", args.file.display());
         return ExitCode::FAILURE;
     }
     let entry = match entry_from_args(args, &file.record, now.date()) {

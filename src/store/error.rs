@@ -25,6 +25,12 @@ pub enum StoreError {
     AlreadyExists { path: PathBuf },
     /// Another process (or another window of this one) is editing the file.
     Locked { path: PathBuf },
+    /// The file was written by a newer version of the app; this one may show it but
+    /// never change it (saving would drop what it does not know).
+    NewerFormat {
+        path: PathBuf,
+        newer: super::format::NewerFormat,
+    },
     /// The file is bigger than `limit` bytes, so it was not read.
     TooLarge { path: PathBuf, limit: u64 },
     /// The text is not valid RON for the expected type. `line` and `column` are 1-based.
@@ -101,6 +107,7 @@ impl fmt::Display for StoreError {
                 "{} is already open for editing in another taper-planner window or process",
                 path.display()
             ),
+            StoreError::NewerFormat { path, newer } => write!(f, "{}: {newer}", path.display()),
             StoreError::TooLarge { path, limit } => write!(
                 f,
                 "{} is larger than {}, so it is not read (a patient file is much smaller)",

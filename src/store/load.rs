@@ -88,21 +88,24 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
-        .map_err(|e| {
-            let message = match e.code {
-                ron::Error::ExceededRecursionLimit => {
-                    format!("the data is nested more than {RECURSION_LIMIT} levels deep")
-                }
-                code => code.to_string(),
-            };
-            let (line, column) = error_position(text, &e.span);
-            StoreError::Parse {
-                path: None,
-                line,
-                column,
-                message,
-            }
-        })
+        .map_err(|e| parse_error(text, &e))
+}
+
+/// A ron error as a [`StoreError::Parse`] at its line and column in `text`.
+pub(crate) fn parse_error(text: &str, e: &ron::error::SpannedError) -> StoreError {
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("the data is nested more than {RECURSION_LIMIT} levels deep")
+        }
+        code => code.to_string(),
+    };
+    let (line, column) = error_position(text, &e.span);
+    StoreError::Parse {
+        path: None,
+        line,
+        column,
+        message,
+    }
 }
 
 /// Where to point a person for a ron error. ron's span often starts on the whitespace

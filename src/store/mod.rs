@@ -6,8 +6,10 @@
 //! - [`stamp`]: [`FileStamp`], what a file held, so others' changes are noticed.
 //! - [`lock`]: [`FileLock`], one editor per file across windows and processes.
 //! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
+//! - [`locate`]: the line and column of a value in RON text, found by its path.
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
+//! - `lenient`: reading a newer version's file, skipping the fields it added.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
 //! - [`transfer`]: new file names that never replace a file, import, "my version" copies.
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
@@ -20,7 +22,9 @@ pub mod datadir;
 pub mod error;
 pub mod file;
 pub mod format;
+mod lenient;
 pub mod load;
+pub mod locate;
 pub mod lock;
 pub mod patient_file;
 mod quick_give_up;

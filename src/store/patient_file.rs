@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::file::{FileLock, FileStamp, StoreError, save_checked};
-use super::format::{decode, encode};
+use super::format::{Decoded, NewerFormat, decode_any, encode};
 use super::load::{read_stamped, text_from_bytes};
 use crate::domain::patient::PatientRecord;
 
@@ -16,6 +16,19 @@ pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum ReadOnlyReason {
     /// Another window or program holds the lock.
     LockedElsewhere,
+    /// A newer version of the app wrote it: saving would drop what this one skipped.
+    NewerFormat(NewerFormat),
+}
+
+impl std::fmt::Display for ReadOnlyReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnlyReason::LockedElsewhere => {
+                f.write_str("this file is open in another window, so it is read-only here")
+            }
+            ReadOnlyReason::NewerFormat(newer) => write!(f, "read-only: {newer}"),
+        }
+    }
 }
 
 /// A patient file opened for viewing and (unless read-only) saving.
@@ -30,11 +43,21 @@ pub struct PatientFile {
 }
 
 impl PatientFile {
-    /// Loads a file for editing; when another instance holds it, opens it read-only
-    /// (and says so through [`PatientFile::read_only`]). A file that does not load
-    /// gives the error with its line and column and is left exactly as it was.
+    /// Loads a file for editing; when another instance holds it, or a newer version
+    /// wrote it, opens it read-only (and says so through [`PatientFile::read_only`]).
+    /// A file that does not load gives the error with its line and column and is left
+    /// exactly as it was.
     pub fn open(path: &Path) -> Result<PatientFile, StoreError> {
-        let record_and_stamp = load(path)?;
+        let (decoded, stamp) = load_any(path)?;
+        if let Some(newer) = decoded.newer {
+            return Ok(PatientFile {
+                path: path.to_path_buf(),
+                record: decoded.record,
+                stamp: Some(stamp),
+                lock: None,
+                read_only: Some(ReadOnlyReason::NewerFormat(newer)),
+            });
+        }
         let (lock, read_only) = match FileLock::acquire(path) {
             Ok(lock) => {
                 // Only the lock holder may clear what a killed save left behind.
@@ -46,8 +69,8 @@ impl PatientFile {
         };
         Ok(PatientFile {
             path: path.to_path_buf(),
-            record: record_and_stamp.0,
-            stamp: Some(record_and_stamp.1),
+            record: decoded.record,
+            stamp: Some(stamp),
             lock,
             read_only,
         })
@@ -79,10 +102,19 @@ impl PatientFile {
     /// Saves the record, refusing when the file is read-only or changed on disk since
     /// it was loaded (then nothing is written).
     pub fn save(&mut self) -> Result<(), StoreError> {
-        if self.read_only.is_some() {
-            return Err(StoreError::Locked {
-                path: self.path.clone(),
-            });
+        match &self.read_only {
+            Some(ReadOnlyReason::LockedElsewhere) => {
+                return Err(StoreError::Locked {
+                    path: self.path.clone(),
+                });
+            }
+            Some(ReadOnlyReason::NewerFormat(newer)) => {
+                return Err(StoreError::NewerFormat {
+                    path: self.path.clone(),
+                    newer: newer.clone(),
+                });
+            }
+            None => {}
         }
         let text = encode(&self.record)?;
         let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
@@ -107,9 +139,23 @@ impl PatientFile {
 }
 
 /// Reads and decodes a patient file without locking it (for `check`, lists, exports).
+/// A file of a newer version is an error here; [`load_any`] reads one for showing.
 pub fn load(path: &Path) -> Result<(PatientRecord, FileStamp), StoreError> {
+    let (decoded, stamp) = load_any(path)?;
+    match decoded.newer {
+        None => Ok((decoded.record, stamp)),
+        Some(newer) => Err(StoreError::NewerFormat {
+            path: path.to_path_buf(),
+            newer,
+        }),
+    }
+}
+
+/// Reads and decodes a patient file of any version without locking it; a newer
+/// version's file is read as far as this version knows it (see [`Decoded::newer`]).
+pub fn load_any(path: &Path) -> Result<(Decoded, FileStamp), StoreError> {
     let (bytes, stamp) = read_stamped(path, MAX_PATIENT_FILE_BYTES)?;
     let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
-    let record = decode(text).map_err(|e| e.with_path(path))?;
-    Ok((record, stamp))
+    let decoded = decode_any(text).map_err(|e| e.with_path(path))?;
+    Ok((decoded, stamp))
 }

@@ -143,8 +143,8 @@ impl Session {
         now: NaiveDateTime,
         time: f64,
     ) -> Result<(), String> {
-        if self.file.read_only().is_some() {
-            return Err("this file is open in another window, so it is read-only here".to_string());
+        if let Some(reason) = self.file.read_only() {
+            return Err(reason.to_string());
         }
         let before = self.file.record.clone();
         let record = &mut self.file.record;
@@ -153,6 +153,7 @@ impl Session {
                 if inputs == record.plan.inputs {
                     return Ok(());
                 }
+                inputs.validate().map_err(|e| e.to_string())?;
                 record.plan.inputs = inputs;
                 let was_approved = record.plan.approval.take().is_some();
                 let note = if was_approved {

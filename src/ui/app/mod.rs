@@ -124,9 +124,15 @@ impl TaperApp {
         self.close_session();
         match PatientFile::open(path) {
             Ok(file) => {
-                if file.read_only() == Some(&ReadOnlyReason::LockedElsewhere) {
-                    self.status =
-                        Some("This patient is open in another window: read-only here.".into());
+                match file.read_only() {
+                    Some(ReadOnlyReason::LockedElsewhere) => {
+                        self.status =
+                            Some("This patient is open in another window: read-only here.".into());
+                    }
+                    Some(reason @ ReadOnlyReason::NewerFormat(_)) => {
+                        self.status = Some(format!("This patient file is {reason}"));
+                    }
+                    None => {}
                 }
                 let session = Session::new(file, self.config.today);
                 self.plan_screen = Some(PlanScreen::new(&session));
