@@ -14,6 +14,7 @@ use crate::domain::journal::{DayEntry, DoseTaken};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Severity, evaluate};
 use crate::store::StoreError;
+use crate::store::lock::COMMAND_LOCK_WAIT;
 use crate::store::patient_file::{PatientFile, load};
 
 /// Exit status of `review` when an urgent alert is present.
@@ -108,17 +109,17 @@ pub fn log_help_names() -> String {
 
 /// Adds or replaces a day's entry; bad input exits 2 and leaves the file untouched.
 pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
-    let mut file = match PatientFile::open(&args.file) {
+    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
         Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
-    if let Some(reason) = file.read_only() {
-        eprintln!("error: {}: {reason}", args.file.display());
-        return ExitCode::FAILURE;
-    }
     let entry = match entry_from_args(args, &file.record, now.date()) {
         Ok(entry) => entry,
         Err(err) => return bad_input(&err),

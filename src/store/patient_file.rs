@@ -2,8 +2,9 @@
 //! keeps a second window from writing the same file.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::file::{FileLock, FileStamp, StoreError, save_checked};
+use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked};
 use super::format::{Decoded, NewerFormat, decode_any, encode};
 use super::load::{read_stamped, text_from_bytes};
 use crate::domain::patient::PatientRecord;
@@ -34,7 +35,11 @@ impl std::fmt::Display for ReadOnlyReason {
 /// A patient file opened for viewing and (unless read-only) saving.
 #[derive(Debug)]
 pub struct PatientFile {
+    /// The path as given (shown to people).
     path: PathBuf,
+    /// Where the file really is, links followed: saved, backed up and locked there, so
+    /// a link and its target lock each other out and the link stays a link.
+    real_path: PathBuf,
     /// The record as last loaded or saved.
     pub record: PatientRecord,
     stamp: Option<FileStamp>,
@@ -48,27 +53,51 @@ impl PatientFile {
     /// A file that does not load gives the error with its line and column and is left
     /// exactly as it was.
     pub fn open(path: &Path) -> Result<PatientFile, StoreError> {
-        let (decoded, stamp) = load_any(path)?;
-        if let Some(newer) = decoded.newer {
-            return Ok(PatientFile {
-                path: path.to_path_buf(),
-                record: decoded.record,
-                stamp: Some(stamp),
-                lock: None,
-                read_only: Some(ReadOnlyReason::NewerFormat(newer)),
-            });
-        }
-        let (lock, read_only) = match FileLock::acquire(path) {
-            Ok(lock) => {
-                // Only the lock holder may clear what a killed save left behind.
-                let _ = super::file::remove_stale_temporaries(path);
-                (Some(lock), None)
-            }
+        let real_path = existing_real_path(path)?;
+        let (lock, read_only) = match FileLock::acquire(&real_path) {
+            Ok(lock) => (Some(lock), None),
             Err(StoreError::Locked { .. }) => (None, Some(ReadOnlyReason::LockedElsewhere)),
             Err(other) => return Err(other),
         };
+        PatientFile::load_locked(path, real_path, lock, read_only)
+    }
+
+    /// Opens a file for a command that changes it: waits up to `wait` while another
+    /// command holds it (not while the app does), and refuses a file it must not
+    /// write (a newer version's) instead of opening it read-only.
+    pub fn open_to_change(path: &Path, wait: Duration) -> Result<PatientFile, StoreError> {
+        let real_path = existing_real_path(path)?;
+        let lock = FileLock::acquire_waiting(&real_path, wait)?;
+        let file = PatientFile::load_locked(path, real_path, Some(lock), None)?;
+        match file.read_only {
+            Some(ReadOnlyReason::NewerFormat(newer)) => Err(StoreError::NewerFormat {
+                path: path.to_path_buf(),
+                newer,
+            }),
+            _ => Ok(file),
+        }
+    }
+
+    /// Loads the file once the lock is decided (taken first, so that what is loaded is
+    /// what no one else changes meanwhile).
+    fn load_locked(
+        path: &Path,
+        real_path: PathBuf,
+        mut lock: Option<FileLock>,
+        mut read_only: Option<ReadOnlyReason>,
+    ) -> Result<PatientFile, StoreError> {
+        let (decoded, stamp) = load_any(&real_path).map_err(|e| e.with_path(path))?;
+        if let Some(newer) = decoded.newer {
+            lock = None;
+            read_only = Some(ReadOnlyReason::NewerFormat(newer));
+        }
+        if lock.is_some() {
+            // Only the lock holder may clear what a killed save left behind.
+            let _ = super::file::remove_stale_temporaries(&real_path);
+        }
         Ok(PatientFile {
             path: path.to_path_buf(),
+            real_path,
             record: decoded.record,
             stamp: Some(stamp),
             lock,
@@ -77,21 +106,35 @@ impl PatientFile {
     }
 
     /// Writes a new file for `record`; refuses to replace an existing file unless
-    /// `force` is set.
+    /// `force` is set. A failed creation leaves no lock file behind.
     pub fn create(
         path: &Path,
         record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
-        let lock = FileLock::acquire(path)?;
-        let text = encode(&record)?;
-        let stamp = if force {
-            super::file::save_atomic(path, text.as_bytes())?
+        let real_path = if force {
+            real_path(path)?
         } else {
-            save_checked(path, text.as_bytes(), None)?
+            path.to_path_buf()
+        };
+        let lock = FileLock::acquire(&real_path)?;
+        let saved = encode(&record).and_then(|text| {
+            if force {
+                super::file::save_atomic(&real_path, text.as_bytes())
+            } else {
+                save_checked(&real_path, text.as_bytes(), None)
+            }
+        });
+        let stamp = match saved {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                lock.release_created();
+                return Err(e);
+            }
         };
         Ok(PatientFile {
             path: path.to_path_buf(),
+            real_path,
             record,
             stamp: Some(stamp),
             lock: Some(lock),
@@ -106,6 +149,8 @@ impl PatientFile {
             Some(ReadOnlyReason::LockedElsewhere) => {
                 return Err(StoreError::Locked {
                     path: self.path.clone(),
+                    holder: None,
+                    waited: None,
                 });
             }
             Some(ReadOnlyReason::NewerFormat(newer)) => {
@@ -117,14 +162,19 @@ impl PatientFile {
             None => {}
         }
         let text = encode(&self.record)?;
-        let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
+        let stamp = save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?;
         self.stamp = Some(stamp);
         Ok(())
     }
 
-    /// The file's path.
+    /// The file's path, as it was given.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where the file really is (symbolic links followed).
+    pub fn real_path(&self) -> &Path {
+        &self.real_path
     }
 
     /// Why the file cannot be saved from here, if it cannot.
@@ -136,6 +186,13 @@ impl PatientFile {
     pub fn is_locked_by_us(&self) -> bool {
         self.lock.is_some()
     }
+}
+
+/// The real path of a file that must exist (checked before a lock file is made for it).
+fn existing_real_path(path: &Path) -> Result<PathBuf, StoreError> {
+    let real_path = real_path(path)?;
+    std::fs::metadata(&real_path).map_err(|e| StoreError::io(path, "open", e))?;
+    Ok(real_path)
 }
 
 /// Reads and decodes a patient file without locking it (for `check`, lists, exports).

@@ -37,6 +37,8 @@ pub use visit::VisitScreen;
 
 /// Opens the app window on the data folder `data_dir` and blocks until it closes.
 pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
+    // Named in the lock files it takes: a command finding a patient open here says so.
+    crate::store::lock::identify_process(crate::store::lock::APP_ROLE);
     // Create the data folder (0700) before eframe looks for its preferences file, so it
     // is never created with looser permissions by anyone else.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {

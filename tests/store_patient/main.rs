@@ -5,9 +5,11 @@
 //! - `limits`: values outside the app's limits are refused at load, at their place;
 //!   records with extreme values never make anything panic.
 //! - `unknown_fields`: unknown fields are errors; a newer version's file opens read-only.
+//! - `disk`: owners, symbolic links, long names, and two commands at once.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod disk;
 mod limits;
 mod unknown_fields;
 
