@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::file::StoreError;
-use super::load::{parse_ron, ron_pretty_depth, to_ron_pretty_depth};
+use super::load::{parse_ron_with, ron_pretty_depth, to_ron_pretty_depth};
 use super::locate::locate;
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
@@ -130,17 +130,26 @@ impl std::fmt::Display for NewerFormat {
 /// Parses a patient file of any version: known versions strictly (an unknown field is
 /// an error at its line and column), a newer version leniently, for showing read-only.
 pub fn decode_any(text: &str) -> Result<Decoded, StoreError> {
+    decode_with(text, false)
+}
+
+/// [`decode_any`] with ron's own reader only (for the save check and the benchmark).
+pub fn decode_ron_only(text: &str) -> Result<Decoded, StoreError> {
+    decode_with(text, true)
+}
+
+fn decode_with(text: &str, ron_only: bool) -> Result<Decoded, StoreError> {
     let version = match scan_version(text) {
         Some(version) => version,
-        None => parse_ron::<VersionProbe>(text)?.format_version,
+        None => parse_ron_with::<VersionProbe>(text, ron_only)?.format_version,
     };
     let (format_version, record, newer) = match version {
         1 => {
-            let file: v1::PatientFile = parse_ron(text)?;
+            let file: v1::PatientFile = parse_ron_with(text, ron_only)?;
             (file.format_version, file.into_record(), None)
         }
         2 | 3 => {
-            let file: PatientFileV2V3 = parse_ron(text)?;
+            let file: PatientFileV2V3 = parse_ron_with(text, ron_only)?;
             (file.format_version, file.into_record(), None)
         }
         newer if newer > FORMAT_VERSION => {
@@ -237,24 +246,13 @@ fn scan_version(text: &str) -> Option<u32> {
 
 /// Writes the record as readable RON in the current version.
 pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
-    let file = PatientFileOut::of(record);
-    // Never write text that would not read back as the same record: check it, and
-    // fall back to ron's own writer if the quick writer ever got something wrong.
-    let text = to_ron_pretty_depth(&file, PRETTY_DEPTH)?;
-    if decode(&text).is_ok_and(|read| read == *record) {
-        return Ok(text);
-    }
-    let text = ron_pretty_depth(&file, PRETTY_DEPTH)?;
-    match decode(&text) {
-        Ok(read) if read == *record => Ok(text),
-        Ok(_) => Err(StoreError::Serialize {
-            message: "the record would not read back exactly as it is, so it was not written"
-                .to_string(),
-        }),
-        Err(e) => Err(StoreError::Serialize {
-            message: format!("the record would not load again ({e}), so it was not written"),
-        }),
-    }
+    encode_with(record, false)
+}
+
+/// [`encode`] with ron's own writer only (for the benchmark that weighs the quick
+/// writer against it).
+pub fn encode_ron_only(record: &PatientRecord) -> Result<String, StoreError> {
+    encode_with(record, true)
 }
 
 /// The record as file text in the current version, without the check that it loads
@@ -262,6 +260,34 @@ pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
 /// outside the limits).
 pub fn encode_unchecked(record: &PatientRecord) -> Result<String, StoreError> {
     ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)
+}
+
+fn encode_with(record: &PatientRecord, ron_only: bool) -> Result<String, StoreError> {
+    let file = PatientFileOut::of(record);
+    // Never write text that would not load as the same record. The check reads with
+    // ron itself, never the quick reader, so that a mistake the quick writer and reader
+    // share (an escape) cannot pass; if the quick writer's text fails, ron's is tried.
+    let mut last_error = None;
+    for quick in [!ron_only, false] {
+        let text = if quick {
+            to_ron_pretty_depth(&file, PRETTY_DEPTH)?
+        } else {
+            ron_pretty_depth(&file, PRETTY_DEPTH)?
+        };
+        match decode_with(&text, true) {
+            Ok(read) if read.newer.is_none() && read.record == *record => return Ok(text),
+            Ok(_) => {}
+            Err(e) => last_error = Some(e),
+        }
+        if !quick {
+            break;
+        }
+    }
+    let message = match last_error {
+        Some(e) => format!("the record would not load again ({e}), so it was not written"),
+        None => "the record would not read back exactly as it is, so it was not written".into(),
+    };
+    Err(StoreError::Serialize { message })
 }
 
 /// Version 1, frozen as it was written: only the parts that differ from version 2 are
