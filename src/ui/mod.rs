@@ -3,7 +3,8 @@
 //!
 //! - `app/`: the frame loop, with the menu bar, status bar and dialogs beside it.
 //! - `commands`: every app command with its shortcut, for menus and keys alike.
-//! - `session`: the open patient, its undo history, audit and autosave.
+//! - `session`: the open patient, its audit and autosave; `history`: its undo history
+//!   (everything but the audit list, shared between steps).
 //! - one folder per screen, each keeping its parts private: `patients/` (the patient
 //!   list), `plan/` (building and revising the plan), `today/` (the patient's day),
 //!   `visit/` (the clinician's visit).
@@ -15,6 +16,7 @@ mod app;
 mod commands;
 mod common;
 mod demo;
+mod history;
 mod patients;
 mod plan;
 mod session;

@@ -246,10 +246,10 @@ impl TaperApp {
         let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
-                session.map(|s| s.undo(time));
+                session.map(|s| s.undo(&self.prefs.user, now(), time));
             }
             UiCommand::Redo => {
-                session.map(|s| s.redo(time));
+                session.map(|s| s.redo(&self.prefs.user, now(), time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
             UiCommand::SaveHandout => {
@@ -355,12 +355,8 @@ impl eframe::App for TaperApp {
             self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
-        if let Some(session) = &mut self.session {
-            match session.autosave_due_in(time) {
-                Some(wait) if wait <= 0.0 => session.save(),
-                Some(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
-                None => {}
-            }
+        if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
         self.update_title(&ctx);
     }
