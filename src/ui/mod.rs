@@ -41,8 +41,7 @@ pub use visit::VisitScreen;
 pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
     // Named in the lock files it takes: a command finding a patient open here says so.
     crate::store::lock::identify_process(crate::store::lock::APP_ROLE);
-    // Create the data folder (0700) before eframe looks for its preferences file, so it
-    // is never created with looser permissions by anyone else.
+    // The data folder is private (0700) before anything is written into it.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {
         eprintln!("error: {err}");
         return ExitCode::FAILURE;
@@ -52,8 +51,6 @@ pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
             .with_title("taper-planner")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
-        // UI preferences only (theme, zoom, your name); never patient data.
-        persistence_path: Some(data_dir.join("ui-preferences.ron")),
         ..Default::default()
     };
     let config = AppConfig { data_dir, today };

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 mod dialogs;
 mod menu_bar;
+mod prefs;
 mod status_bar;
+
+use prefs::PrefsFile;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -37,7 +40,7 @@ pub struct AppConfig {
     pub today: NaiveDate,
 }
 
-/// UI preferences kept by eframe's own persistence (never patient data).
+/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -73,6 +76,7 @@ pub struct TaperApp {
     config: AppConfig,
     patients_dir: Result<PathBuf, String>,
     pub prefs: Prefs,
+    prefs_file: PrefsFile,
     pub screen: Screen,
     pub session: Option<Session>,
     plan_screen: Option<PlanScreen>,
@@ -88,13 +92,15 @@ pub struct TaperApp {
 impl TaperApp {
     /// Builds the app; creates the data folder and, on first start, the demo patient.
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> TaperApp {
-        let prefs: Prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
+        let (prefs_file, prefs, mut status) = PrefsFile::load(&config.data_dir);
         cc.egui_ctx.set_theme(prefs.theme);
         let patients_dir = patients_dir(&config.data_dir).map_err(|e| e.to_string());
-        let mut status = None;
+        if let Ok(dir) = &patients_dir {
+            let open = [config.data_dir.as_path(), dir.as_path()]
+                .into_iter()
+                .find_map(crate::store::datadir::privacy_warning);
+            status = status.or(open);
+        }
         if let Ok(dir) = &patients_dir
             && let Err(e) = ensure_demo(&config.data_dir, dir, config.today, now())
         {
@@ -107,6 +113,7 @@ impl TaperApp {
             config,
             patients_dir,
             prefs,
+            prefs_file,
             screen: Screen::Patients,
             session: None,
             plan_screen: None,
@@ -358,17 +365,17 @@ impl eframe::App for TaperApp {
         if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
+        if let Some(message) = self.prefs_file.save_if_changed(&self.prefs) {
+            self.status = Some(message);
+        }
         self.update_title(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Some(session) = &mut self.session {
             session.save();
         }
+        let _ = self.prefs_file.save_if_changed(&self.prefs);
     }
 }
 
