@@ -17,6 +17,8 @@ use taper_planner::store::StoreError;
 use taper_planner::store::format::{decode, encode, encode_unchecked};
 
 use super::common::cli::{run, stderr};
+use super::common::date;
+use super::common::ui::{accept_disclaimer, app_harness, has};
 use super::sample_record;
 
 /// The error's line, column and message, for a text that must not load.
@@ -347,4 +349,22 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_app_starts_and_lists_a_file_from_the_far_future_with_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = taper_planner::store::patients_dir(dir.path()).unwrap();
+    let far = encode(&sample_record())
+        .unwrap()
+        .replacen("2026-12-01", "+262142-12-01", 1);
+    std::fs::write(patients.join("far.ron"), &far).unwrap();
+    let mut harness = app_harness(dir.path(), date(2026, 12, 10), egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(has(&harness, "does not load"));
+    assert!(has(&harness, "plan.inputs.start_date"));
+    assert_eq!(
+        std::fs::read_to_string(patients.join("far.ron")).unwrap(),
+        far
+    );
 }

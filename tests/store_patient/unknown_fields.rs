@@ -7,6 +7,7 @@ use taper_planner::store::format::{FORMAT_VERSION, decode, decode_any, encode};
 use taper_planner::store::patient_file::{PatientFile, ReadOnlyReason};
 
 use super::common::cli::{run, stderr, stdout};
+use super::common::ui::{app_harness, has, open_patient};
 use super::sample_record;
 
 /// Every place in `text` where a struct with named fields opens (`Name(field: ...`),
@@ -157,4 +158,27 @@ fn a_newer_versions_file_opens_read_only_and_says_so() {
         stderr(&log)
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn the_app_lists_and_opens_a_newer_versions_file_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = taper_planner::store::patients_dir(dir.path()).unwrap();
+    let path = patients.join("newer.ron");
+    std::fs::write(&path, newer_text()).unwrap();
+    let mut harness = app_harness(
+        dir.path(),
+        super::common::date(2026, 12, 10),
+        egui::vec2(1400.0, 900.0),
+    );
+    open_patient(&mut harness, &sample_record().patient.display_name);
+    assert!(
+        has(&harness, "newer taper-planner"),
+        "the status bar says so"
+    );
+    let session = harness.state().session.as_ref().expect("opened");
+    assert!(session.file.read_only().is_some());
+    assert!(harness.state().title().ends_with("(read-only)"));
+    drop(harness);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), newer_text());
 }
