@@ -1,7 +1,8 @@
 //! Load and save of a five-year patient record: 1,826 journal days with every field
 //! filled and 16 instrument items a day (targets: load under 15 ms, save with the
-//! syncs under 30 ms), with the quick reader and writer and with ron alone. (The
-//! memory of 200 undo steps on such a record is measured by an ignored test in
+//! syncs under 30 ms), with the quick reader and writer and with ron alone, and the
+//! text written and read each way, to see where a save's time goes. (The memory of
+//! 200 undo steps on such a record is measured by an ignored test in
 //! tests/store_patient/session.rs.)
 
 #[path = "../tests/common/five_years.rs"]
@@ -11,8 +12,11 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use five_years::five_year_record;
+use taper_planner::domain::patient::PatientRecord;
 use taper_planner::store::format::{decode_ron_only, encode_ron_only};
+use taper_planner::store::load::pretty_config;
 use taper_planner::store::patient_file::{PatientFile, load};
+use taper_planner::store::{quick_read, quick_write};
 use taper_planner::store::{read_stamped, save_checked, text_from_bytes};
 
 fn bench_store(c: &mut Criterion) {
@@ -46,6 +50,24 @@ fn bench_store(c: &mut Criterion) {
             })
         },
     );
+    // Where a save's time goes: writing the text and reading it back, each way.
+    let record = &file.record;
+    let config = || pretty_config().depth_limit(3);
+    let text = ron::Options::default()
+        .to_string_pretty(record, config())
+        .expect("writes");
+    c.bench_function("write the text (quick writer)", |b| {
+        b.iter(|| quick_write::to_string_pretty(black_box(record), 3).expect("writes"))
+    });
+    c.bench_function("write the text (ron)", |b| {
+        b.iter(|| ron::Options::default().to_string_pretty(black_box(record), config()))
+    });
+    c.bench_function("read the text (quick reader)", |b| {
+        b.iter(|| quick_read::from_str::<PatientRecord>(black_box(&text)).expect("reads"))
+    });
+    c.bench_function("read the text (ron)", |b| {
+        b.iter(|| ron::from_str::<PatientRecord>(black_box(&text)).expect("reads"))
+    });
     let mut record = file.record.clone();
     let mut stamp = read_stamped(&path, u64::MAX).expect("reads").1;
     c.bench_function(
