@@ -4,7 +4,8 @@
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use proptest::prelude::*;
-use taper_planner::domain::journal::DayEntry;
+use taper_planner::domain::journal::{DayEntry, Decision, Visit};
+use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::store::patient_file::{PatientFile, load};
 use taper_planner::ui::{AUTOSAVE_DELAY_S, Action, Session};
 
@@ -99,8 +100,21 @@ enum Step {
     FollowUp(u32),
     Approve,
     Log(u64, u8),
+    Hold(u64, u32),
+    Visit(u64),
+    Checklist(bool),
     Undo,
     Redo,
+}
+
+/// A hold of `days` days from `day` days after the plan's start.
+fn hold(day: u64, days: u32) -> Revision {
+    Revision {
+        effective: date(2026, 12, 1) + Days::new(day),
+        change: Change::Hold { days },
+        reason: "a pause".into(),
+        decided_by: "Dr Ames".into(),
+    }
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -108,6 +122,9 @@ fn step() -> impl Strategy<Value = Step> {
         (0u32..30).prop_map(Step::FollowUp),
         Just(Step::Approve),
         (0u64..40, 0u8..=10).prop_map(|(day, pain)| Step::Log(day, pain)),
+        (0u64..40, 1u32..20).prop_map(|(day, days)| Step::Hold(day, days)),
+        (0u64..40).prop_map(Step::Visit),
+        any::<bool>().prop_map(Step::Checklist),
         Just(Step::Undo),
         Just(Step::Redo),
     ]
@@ -137,6 +154,25 @@ proptest! {
                     let mut entry = DayEntry::new(date(2026, 12, 1) + Days::new(day));
                     entry.pain = Some(pain);
                     let _ = session.apply(Action::UpsertEntry(entry), "patient", now, 0.0);
+                }
+                Step::Hold(day, days) => {
+                    let revision = hold(day, days);
+                    let _ = session.apply(Action::AddRevision(revision), "Dr Ames", now, 0.0);
+                }
+                Step::Visit(day) => {
+                    let visit = Visit {
+                        date: date(2026, 12, 1) + Days::new(day),
+                        cows: None,
+                        decision: Decision::Hold,
+                        reason: "sleep".into(),
+                        decided_by: "Dr Ames".into(),
+                    };
+                    let revision = Some(hold(day, 7));
+                    let _ = session.apply(Action::RecordVisit { visit, revision }, "Dr Ames", now, 0.0);
+                }
+                Step::Checklist(sows) => {
+                    let id = if sows { "sows" } else { "kratom-daily" };
+                    let _ = session.apply(Action::SetDailyInstrument(id.into()), "Dr Ames", now, 0.0);
                 }
                 Step::Undo => {
                     session.undo("Dr Ames", now, 0.0);
