@@ -12,6 +12,7 @@ use super::schedule::{Schedule, generate};
 
 /// Who the record is about, and who to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Patient {
     /// The name shown in lists (may be initials, for privacy).
     pub display_name: String,
@@ -33,6 +34,7 @@ pub struct Patient {
 
 /// Who approved the plan and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: String,
     pub at: NaiveDateTime,
@@ -40,6 +42,7 @@ pub struct Approval {
 
 /// The plan as the clinician made it, and every dated change since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanRecord {
     pub inputs: PlanInputs,
     /// Dated revisions, in the order they were made.
@@ -74,6 +77,7 @@ impl PlanRecord {
 
 /// One line of the append-only audit list: who changed what, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     pub at: NaiveDateTime,
     pub who: String,
@@ -82,6 +86,7 @@ pub struct AuditEntry {
 
 /// Everything kept about one patient (one file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatientRecord {
     pub patient: Patient,
     pub plan: PlanRecord,
