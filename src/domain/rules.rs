@@ -431,6 +431,7 @@ mod tests {
             let text = ron::to_string(&rule).unwrap();
             assert_eq!(text, format!("\"{}\"", rule.name()));
             assert_eq!(ron::from_str::<RuleId>(&text).unwrap(), rule);
+            assert_eq!(rule.to_string(), rule.name(), "lists print the stable name");
         }
         assert_eq!(
             serde_json::to_string(&RuleId::SedativeCoUse).unwrap(),
@@ -464,8 +465,11 @@ mod tests {
 
     #[test]
     fn audiences_and_suggestions() {
-        assert!(Audience::Both.includes_patient() && Audience::Both.includes_clinician());
-        assert!(!Audience::Clinician.includes_patient());
+        // (patient's screen, clinician's review): an alert for one never reaches the other.
+        let seen_by = |a: Audience| (a.includes_patient(), a.includes_clinician());
+        assert_eq!(seen_by(Audience::Patient), (true, false));
+        assert_eq!(seen_by(Audience::Clinician), (false, true));
+        assert_eq!(seen_by(Audience::Both), (true, true));
         let hold = Suggestion::Hold {
             from: day(12),
             days: 7,

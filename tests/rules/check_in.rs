@@ -1,6 +1,7 @@
 //! The overdue-check-in rule.
 
 use taper_planner::domain::basis::{ASAM_2025, CDC_2022_PACE};
+use taper_planner::domain::checkin::{CheckIn, CheckInKind};
 use taper_planner::domain::journal::DayEntry;
 use taper_planner::domain::rules::{self, Audience, RuleId, Severity};
 
@@ -80,4 +81,19 @@ fn a_missed_self_check_in_is_a_note_after_two_days() {
         run(RuleId::OverdueCheckIn, &r, dec(12)).is_empty(),
         "logged on the day"
     );
+}
+
+#[test]
+fn the_start_day_is_never_an_overdue_check_in() {
+    // The plan is made at a visit on its start day: a schedule that lists that day as
+    // a visit or a self check-in does not make it overdue the day after.
+    let r = record();
+    for kind in [CheckInKind::Visit, CheckInKind::SelfCheck] {
+        let mut s = schedule(&r);
+        s.check_ins.insert(0, CheckIn { date: dec(1), kind });
+        assert!(
+            rules::overdue_check_in(&r, &s, dec(4)).is_empty(),
+            "{kind:?} on the start day"
+        );
+    }
 }

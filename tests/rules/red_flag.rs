@@ -196,3 +196,24 @@ fn only_a_visit_acknowledging_a_red_flag_ends_it_and_a_new_flag_that_day_is_new(
     r.journal.upsert(entry);
     assert_eq!(run(RuleId::RedFlag, &r, late).len(), 1);
 }
+
+#[test]
+fn after_the_stop_with_nothing_logged_the_instruction_names_no_amount() {
+    // Past the stop (2027-01-12) the plan is zero: "about 0 g a day" would tell the
+    // emergency department the wrong thing, so the patient is only asked how much.
+    let mut r = record();
+    log(
+        &mut r,
+        [DayEntry {
+            red_flags: vec![RedFlag::Jaundice],
+            ..DayEntry::new(jan(20))
+        }],
+    );
+    let a = only(rules::red_flag(&r, &schedule(&r), jan(20)));
+    let says = a.patient_instruction.unwrap();
+    assert!(
+        says.contains("Tell them you take kratom, how much, and since when"),
+        "{says}"
+    );
+    assert!(!says.contains("0 g a day"), "{says}");
+}

@@ -309,3 +309,29 @@ fn withdrawal_uses_the_plans_instrument_and_partial_ratings() {
     });
     assert!(run(RuleId::WithdrawalAfterCut, &partial, dec(10)).is_empty());
 }
+
+#[test]
+fn a_hold_is_suggested_only_while_a_step_is_left_to_hold() {
+    // The last step (2 g) ends on 2027-01-11. A hold from the stop date would change
+    // nothing (a revision on or after the stop leaves the plan as it is), so none is
+    // offered there.
+    let mut r = record();
+    log(&mut r, [rated(jan(9), 15), rated(jan(10), 15)]);
+    let a = only(run(RuleId::WithdrawalAfterCut, &r, jan(10)));
+    assert_eq!(
+        a.suggestion.map(|s| s.effective()),
+        Some(jan(11)),
+        "the last day at 2 g"
+    );
+    log(&mut r, [rated(jan(11), 15)]);
+    let a = only(run(RuleId::WithdrawalAfterCut, &r, jan(11)));
+    assert_eq!(
+        a.suggestion, None,
+        "from the stop date there is nothing to hold"
+    );
+    assert!(
+        a.message.contains("returning to the last amount (2 g)"),
+        "{}",
+        a.message
+    );
+}
