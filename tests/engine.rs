@@ -6,9 +6,11 @@ use proptest::prelude::*;
 use taper_planner::domain::amount::{Amount, Unit};
 use taper_planner::domain::checkin::{CheckInInputs, CheckInKind, plan_check_ins};
 use taper_planner::domain::pace::PaceRule;
-use taper_planner::domain::plan::{Length, Percent, PlanInputs, Shape, UseHistory, WeekdaySet};
+use taper_planner::domain::plan::{
+    Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, UseHistory, WeekdaySet,
+};
 use taper_planner::domain::revision::{Change, Revision};
-use taper_planner::domain::schedule::{DayNote, Schedule, generate};
+use taper_planner::domain::schedule::{DayNote, Schedule, generate, split_doses};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -122,6 +124,9 @@ fn custom_steps_are_followed_and_repeats_are_holds() {
         ]
     );
     assert_eq!(s.stop_date, date(2026, 12, 29));
+    // The step number shown to people advances when the amount changes, not at a hold.
+    let numbers: Vec<u32> = s.steps.iter().map(|st| st.number).collect();
+    assert_eq!(numbers, [1, 2, 2, 3, 4]);
 }
 
 #[test]
@@ -508,4 +513,57 @@ proptest! {
             prop_assert_eq!(a.amount, b.amount);
         }
     }
+}
+
+#[test]
+fn the_planned_amount_is_the_start_amount_before_the_plan_and_zero_after_it() {
+    // A journal day before the plan was made is judged against the amount the plan
+    // starts from; a day past the schedule's listed days against zero.
+    let s = generate(&plan(12.0, Shape::Linear, Length::Days(42)), &[]).unwrap();
+    assert_eq!(
+        s.planned_on(date(2026, 11, 30)),
+        grams(12.0),
+        "the day before"
+    );
+    assert_eq!(s.planned_on(date(2026, 1, 1)), grams(12.0));
+    assert_eq!(s.planned_on(date(2026, 12, 1)), grams(12.0), "the start");
+    let last = s.days.last().unwrap().date;
+    assert_eq!(s.planned_on(last), Amount::ZERO);
+    assert_eq!(
+        s.planned_on(last + Days::new(1)),
+        Amount::ZERO,
+        "past the listed days"
+    );
+    assert_eq!(s.planned_on(date(2030, 1, 1)), Amount::ZERO);
+}
+
+#[test]
+fn a_plan_of_exactly_five_years_is_allowed() {
+    let p = plan(12.0, Shape::Linear, Length::Days(MAX_LENGTH_DAYS));
+    let s = generate(&p, &[]).unwrap();
+    assert_eq!(s.taper_days(), MAX_LENGTH_DAYS);
+}
+
+#[test]
+fn the_next_check_in_is_the_first_on_or_after_the_day() {
+    let s = generate(&plan(12.0, Shape::Linear, Length::Days(42)), &[]).unwrap();
+    assert_eq!(s.taper_days(), 42);
+    let next = |d| s.next_check_in(d).map(|c| (c.date, c.kind));
+    assert_eq!(
+        next(date(2026, 12, 10)),
+        Some((date(2026, 12, 10), CheckInKind::SelfCheck)),
+        "on the day"
+    );
+    assert_eq!(
+        next(date(2026, 12, 11)),
+        Some((date(2026, 12, 15), CheckInKind::Visit))
+    );
+    let last = s.check_ins.last().unwrap().date;
+    assert_eq!(next(last + Days::new(1)), None);
+}
+
+#[test]
+fn doses_sum_exactly_to_the_daily_amount_with_the_remainder_first() {
+    let doses = split_doses(grams(10.3), grams(0.5), 3);
+    assert_eq!(doses, [grams(3.8), grams(3.5), grams(3.0)]);
 }
