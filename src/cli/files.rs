@@ -7,6 +7,7 @@ use clap::Args;
 
 use chrono::NaiveDateTime;
 
+use super::output;
 use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
 use crate::chart::{self, ChartData};
 use crate::report::handout::handout_html;
@@ -61,36 +62,35 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     let schedule = match record.plan.schedule() {
         Ok(schedule) => schedule,
         Err(err) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
+            output::error(format_args!(
+                "{}: the plan in the file is not valid: {err}",
                 args.file.display()
-            );
+            ));
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
-    println!("ok: {}", args.file.display());
+    let mut out = format!("ok: {}\n", args.file.display());
     if let Some(newer) = newer {
-        println!("read-only: {newer}");
+        out.push_str(&format!("read-only: {newer}\n"));
     }
-    println!("patient: {}", record.patient.display_name);
-    println!("plan: {}", plan_summary(&record.plan.inputs, &schedule));
-    println!("revisions: {}", record.plan.revisions.len());
-    println!(
-        "approved: {}",
-        record
-            .plan
-            .approval
-            .as_ref()
-            .map_or("no".to_string(), |a| format!("by {} at {}", a.by, a.at))
-    );
-    println!("days: {}", schedule.days.len());
-    println!("journal entries: {}", record.journal.len());
-    println!(
-        "last entry: {}",
-        record
-            .last_entry_date()
-            .map_or("none".to_string(), |d| d.to_string())
-    );
+    let approved = record
+        .plan
+        .approval
+        .as_ref()
+        .map_or("no".to_string(), |a| format!("by {} at {}", a.by, a.at));
+    let last = record
+        .last_entry_date()
+        .map_or("none".to_string(), |d| d.to_string());
+    out.push_str(&format!(
+        "patient: {}\nplan: {}\nrevisions: {}\napproved: {approved}\ndays: {}\n\
+         journal entries: {}\nlast entry: {last}\n",
+        record.patient.display_name,
+        plan_summary(&record.plan.inputs, &schedule),
+        record.plan.revisions.len(),
+        schedule.days.len(),
+        record.journal.len(),
+    ));
+    output::print(&out);
     ExitCode::SUCCESS
 }
 
@@ -116,10 +116,10 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
     let (schedule, original) = match (record.plan.schedule(), record.plan.original_schedule()) {
         (Ok(s), Ok(o)) => (s, o),
         (Err(err), _) | (_, Err(err)) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
+            output::error(format_args!(
+                "{}: the plan in the file is not valid: {err}",
                 args.file.display()
-            );
+            ));
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
@@ -178,12 +178,12 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
         match result {
             Ok(()) => written.push(path.display().to_string()),
             Err(message) => {
-                eprintln!("error: {flag}: {message}");
+                output::error(format_args!("{flag}: {message}"));
                 return ExitCode::FAILURE;
             }
         }
     }
-    println!("wrote {}", written.join(", "));
+    output::print(&format!("wrote {}\n", written.join(", ")));
     ExitCode::SUCCESS
 }
 
@@ -195,6 +195,6 @@ fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn bad_file(err: &StoreError) -> ExitCode {
-    eprintln!("error: {err}");
+    output::error(err);
     ExitCode::from(EXIT_BAD_FILE)
 }

@@ -9,15 +9,13 @@ use std::process::ExitCode;
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::Args;
 
-use super::{EXIT_BAD_FILE, InputError, bad_input, input_error, parse_date};
+use super::output;
+use super::{InputError, bad_input, input_error, open_to_change, parse_date};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::basis::{RedFlag, Substance};
 use crate::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{DayEntry, DoseTaken, red_flag_names};
 use crate::domain::patient::PatientRecord;
-use crate::store::StoreError;
-use crate::store::lock::COMMAND_LOCK_WAIT;
-use crate::store::patient_file::PatientFile;
 
 /// Arguments of `log`.
 #[derive(Debug, Args)]
@@ -112,24 +110,10 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
+    let mut file = match open_to_change(&args.file) {
         Ok(file) => file,
-        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
-    if file.read_only().is_some() {
-        eprintln!(
-            "error: {} is open in another window; close it there and try again",
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
     let logged = match logged_entry(args, &file.record, today) {
         Ok(logged) => logged,
         Err(err) => return bad_input(&err),
@@ -140,11 +124,11 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         .audit("patient (command line)", now, logged.audit.clone());
     match file.save() {
         Ok(()) => {
-            println!("{} ({})", logged.said, args.file.display());
+            output::print(&format!("{} ({})\n", logged.said, args.file.display()));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: the entry for {date} was not saved: {err}");
+            output::error(format_args!("the entry for {date} was not saved: {err}"));
             ExitCode::FAILURE
         }
     }

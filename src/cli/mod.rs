@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod journal;
+pub mod output;
 pub mod plan;
 pub mod review;
 pub mod visit;
@@ -15,6 +16,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::domain::amount::{Amount, Unit};
+use crate::store::StoreError;
+use crate::store::lock::COMMAND_LOCK_WAIT;
+use crate::store::patient_file::PatientFile;
 
 /// Exit status for input the command cannot accept.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -92,18 +96,12 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 err.kind(),
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
             ) {
+                // clap's own printing: styled for a terminal, and a closed pipe is only
+                // an error it returns, which is of no use here.
                 let _ = err.print();
                 return Outcome::Exit(ExitCode::SUCCESS);
             }
-            // One line: clap's message up to its usage section, joined.
-            let text = err.render().to_string();
-            let message: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-                .filter(|l| !l.is_empty())
-                .collect();
-            eprintln!("{}", message.join(" "));
+            output::error(clap_error_line(&err));
             return Outcome::Exit(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -133,14 +131,27 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
             file: cli.file,
         };
     };
-    Outcome::Exit(match command {
+    Outcome::Exit(output::finish(match command {
         Command::Plan(args) => plan::run(&args, now),
         Command::Check(args) => files::run_check(&args),
         Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
         Command::Review(args) => review::run_review(&args, now.date()),
         Command::Visit(args) => visit::run_visit(&args, now),
-    })
+    }))
+}
+
+/// clap's error as one line, without its usage section.
+fn clap_error_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = message.join(" ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
 }
 
 /// A command-line error: the flag and what is allowed.
@@ -157,8 +168,34 @@ impl std::fmt::Display for InputError {
 }
 
 pub(crate) fn bad_input(err: &InputError) -> ExitCode {
-    eprintln!("error: {err}");
+    output::error(err);
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Opens a patient file for a command that changes it, waiting a while for another
+/// command ([`COMMAND_LOCK_WAIT`]); when it cannot, says why and gives the status to
+/// exit with (1 when someone else has it or a newer version wrote it, 3 when it does
+/// not load).
+pub(crate) fn open_to_change(path: &std::path::Path) -> Result<PatientFile, ExitCode> {
+    let file = match PatientFile::open_to_change(path, COMMAND_LOCK_WAIT) {
+        Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            output::error(err);
+            return Err(ExitCode::FAILURE);
+        }
+        Err(err) => {
+            output::error(err);
+            return Err(ExitCode::from(EXIT_BAD_FILE));
+        }
+    };
+    if file.read_only().is_some() {
+        output::error(format_args!(
+            "{} is open in another window; close it there and try again",
+            path.display()
+        ));
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(file)
 }
 
 pub(crate) fn input_error(flag: &str, message: impl Into<String>) -> InputError {

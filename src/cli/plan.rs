@@ -1,12 +1,12 @@
 //! `taper-planner plan`: print a schedule, or save it as a new patient file.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
 
+use super::output;
 use super::{InputError, bad_input, input_error, parse_amount, parse_count, parse_date};
 use crate::domain::amount::Amount;
 use crate::domain::levels::one_step_taper;
@@ -139,26 +139,23 @@ pub fn run(args: &PlanArgs, now: NaiveDateTime) -> ExitCode {
     if let (Some(name), Some(out)) = (&args.patient, &args.out) {
         return save_new_patient(name, out, args, inputs, &schedule, now);
     }
-    let mut stdout = std::io::stdout().lock();
     let text = match args.format {
         Format::Table => plan_table(&inputs, &schedule),
         Format::Csv => plan_csv(&schedule),
         Format::Json => plan_json(&schedule),
     };
     if args.format != Format::Table {
+        let mut notes = String::new();
         for warning in &schedule.warnings {
-            eprint!(
-                "warning: {}",
-                warning_text(warning).trim_start_matches("- ")
-            );
+            notes.push_str("warning: ");
+            notes.push_str(warning_text(warning).trim_start_matches("- "));
         }
         for note in &schedule.notes {
-            eprintln!("note: {note}");
+            notes.push_str(&format!("note: {note}\n"));
         }
+        output::print_err(&notes);
     }
-    if stdout.write_all(text.as_bytes()).is_err() {
-        return ExitCode::FAILURE;
-    }
+    output::print(&text);
     ExitCode::SUCCESS
 }
 
@@ -323,12 +320,12 @@ fn save_new_patient(
     let record = PatientRecord::new(patient, inputs, &args.clinician, now);
     match PatientFile::create(out, record, args.force) {
         Ok(_) => {
-            println!(
-                "wrote {} ({} days, stop date {})",
+            output::print(&format!(
+                "wrote {} ({} days, stop date {})\n",
                 out.display(),
                 schedule.days.len(),
                 schedule.stop_date
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(crate::store::StoreError::AlreadyExists { .. }) => bad_input(&input_error(
@@ -339,7 +336,7 @@ fn save_new_patient(
             ),
         )),
         Err(err) => {
-            eprintln!("error: {err}");
+            output::error(err);
             ExitCode::FAILURE
         }
     }

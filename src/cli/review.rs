@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
+use super::output;
 use super::{EXIT_BAD_FILE, bad_input, parse_date};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Alert, Audience, Severity, Suggestion, evaluate};
@@ -55,7 +56,7 @@ pub fn run_review(args: &ReviewArgs, today: NaiveDate) -> ExitCode {
         ReviewFormat::Text => review_text(&record, &schedule, &alerts, today),
         ReviewFormat::Json => review_json(&record, &schedule, &alerts, today),
     };
-    print!("{text}");
+    output::print(&text);
     if alerts.iter().any(|a| a.severity == Severity::Urgent) {
         ExitCode::from(EXIT_URGENT)
     } else {
@@ -68,17 +69,17 @@ pub(crate) fn load_with_schedule(path: &Path) -> Result<(PatientRecord, Schedule
     let record = match load(path) {
         Ok((record, _)) => record,
         Err(err) => {
-            eprintln!("error: {err}");
+            output::error(err);
             return Err(ExitCode::from(EXIT_BAD_FILE));
         }
     };
     match record.plan.schedule() {
         Ok(schedule) => Ok((record, schedule)),
         Err(err) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
+            output::error(format_args!(
+                "{}: the plan in the file is not valid: {err}",
                 path.display()
-            );
+            ));
             Err(ExitCode::from(EXIT_BAD_FILE))
         }
     }
@@ -152,7 +153,7 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
         ));
     }
     if let Some(instruction) = &alert.patient_instruction {
-        out.push_str(&format!("  for the patient: {instruction}\n"));
+        out.push_str(&format!("  for the patient: {}\n", instruction));
     }
     if let Some(suggestion) = &alert.suggestion {
         out.push_str(&format!(

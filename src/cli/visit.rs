@@ -10,9 +10,11 @@ use std::process::ExitCode;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use clap::Args;
 
+use super::output;
 use super::review::alert_text;
 use super::{
-    EXIT_BAD_FILE, InputError, bad_input, input_error, parse_amount, parse_count, parse_date,
+    EXIT_BAD_FILE, InputError, bad_input, input_error, open_to_change, parse_amount, parse_count,
+    parse_date,
 };
 use crate::domain::amount::Amount;
 use crate::domain::instrument::{COWS_ID, InstrumentScore, ItemAnswer, builtin_by_id};
@@ -22,9 +24,6 @@ use crate::domain::revision::{Change, Revision};
 use crate::domain::rules::{Alert, acknowledge_all, evaluate};
 use crate::domain::schedule::Schedule;
 use crate::domain::visit::MAX_DECISION_DAYS;
-use crate::store::StoreError;
-use crate::store::lock::COMMAND_LOCK_WAIT;
-use crate::store::patient_file::PatientFile;
 
 /// Arguments of `visit`.
 #[derive(Debug, Args)]
@@ -69,28 +68,14 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
+    let mut file = match open_to_change(&args.file) {
         Ok(file) => file,
-        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
-    if file.read_only().is_some() {
-        eprintln!(
-            "error: {} is open in another window; close it there and try again",
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
     let schedule = match file.record.plan.schedule() {
         Ok(schedule) => schedule,
         Err(err) => {
-            eprintln!("error: the plan in the file is not valid: {err}");
+            output::error(format_args!("the plan in the file is not valid: {err}"));
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
@@ -105,16 +90,17 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
     file.record = recorded.record;
     match file.save() {
         Ok(()) => {
-            print!("{}", recorded.said);
+            let mut out = recorded.said;
             if !args.acknowledge {
                 for alert in &alerts {
-                    print!("{}", alert_text(alert, &schedule));
+                    out.push_str(&alert_text(alert, &schedule));
                 }
             }
+            output::print(&out);
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: the visit was not saved: {err}");
+            output::error(format_args!("the visit was not saved: {err}"));
             ExitCode::FAILURE
         }
     }
@@ -164,7 +150,7 @@ fn recorded_visit(
         .plan
         .schedule()
         .map_or(schedule.stop_date, |s| s.stop_date);
-    let mut said = format!("{by} {what}\nsaved in {}\n", args.file.display());
+    let mut said = format!("{} {}\nsaved in {}\n", by, what, args.file.display());
     if stop != schedule.stop_date {
         said.push_str(&format!(
             "the plan now stops on {stop} (was {}); the change starts on {effective}\n",

@@ -4,9 +4,11 @@
 //! - here: `log` (adding to a day, `--replace`, `--today`) and the two-week script.
 //! - `review`: red flags urgent until acknowledged, and `review --format json`.
 //! - `visit`: the decision as a dated revision, and every refusal.
+//! - `output`: what every command prints, with a closed pipe.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod output;
 mod review;
 mod visit;
 
