@@ -7,7 +7,7 @@ use clap::Args;
 
 use chrono::NaiveDateTime;
 
-use super::output;
+use super::output::{self, one_line};
 use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
 use crate::chart::{self, ChartData};
 use crate::report::handout::handout_html;
@@ -64,27 +64,25 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         Err(err) => {
             output::error(format_args!(
                 "{}: the plan in the file is not valid: {err}",
-                args.file.display()
+                output::path(&args.file)
             ));
             return ExitCode::from(EXIT_BAD_FILE);
         }
     };
-    let mut out = format!("ok: {}\n", args.file.display());
+    let mut out = format!("ok: {}\n", output::path(&args.file));
     if let Some(newer) = newer {
-        out.push_str(&format!("read-only: {newer}\n"));
+        out.push_str(&format!("read-only: {}\n", one_line(&newer.to_string())));
     }
-    let approved = record
-        .plan
-        .approval
-        .as_ref()
-        .map_or("no".to_string(), |a| format!("by {} at {}", a.by, a.at));
+    let approved = record.plan.approval.as_ref().map_or("no".to_string(), |a| {
+        format!("by {} at {}", one_line(&a.by), a.at)
+    });
     let last = record
         .last_entry_date()
         .map_or("none".to_string(), |d| d.to_string());
     out.push_str(&format!(
         "patient: {}\nplan: {}\nrevisions: {}\napproved: {approved}\ndays: {}\n\
          journal entries: {}\nlast entry: {last}\n",
-        record.patient.display_name,
+        one_line(&record.patient.display_name),
         plan_summary(&record.plan.inputs, &schedule),
         record.plan.revisions.len(),
         schedule.days.len(),
@@ -118,7 +116,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
         (Err(err), _) | (_, Err(err)) => {
             output::error(format_args!(
                 "{}: the plan in the file is not valid: {err}",
-                args.file.display()
+                output::path(&args.file)
             ));
             return ExitCode::from(EXIT_BAD_FILE);
         }
@@ -139,7 +137,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
                 flag,
                 format!(
                     "{} already exists; pass --force to replace it",
-                    path.display()
+                    output::path(path)
                 ),
             ));
         }
@@ -152,7 +150,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
     {
         return bad_input(&input_error(
             "--png",
-            format!("{} must end in .png", png.display()),
+            format!("{} must end in .png", output::path(png)),
         ));
     }
     let revised = (!record.plan.revisions.is_empty()).then_some(&original);
@@ -176,7 +174,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
             }
         };
         match result {
-            Ok(()) => written.push(path.display().to_string()),
+            Ok(()) => written.push(output::path(path)),
             Err(message) => {
                 output::error(format_args!("{flag}: {message}"));
                 return ExitCode::FAILURE;

@@ -124,7 +124,7 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         .audit("patient (command line)", now, logged.audit.clone());
     match file.save() {
         Ok(()) => {
-            output::print(&format!("{} ({})\n", logged.said, args.file.display()));
+            output::print(&format!("{} ({})\n", logged.said, output::path(&args.file)));
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -191,7 +191,7 @@ pub(crate) fn open_to_change(path: &std::path::Path) -> Result<PatientFile, Exit
     if file.read_only().is_some() {
         output::error(format_args!(
             "{} is open in another window; close it there and try again",
-            path.display()
+            output::path(path)
         ));
         return Err(ExitCode::FAILURE);
     }

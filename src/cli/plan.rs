@@ -155,7 +155,10 @@ pub fn run(args: &PlanArgs, now: NaiveDateTime) -> ExitCode {
         }
         output::print_err(&notes);
     }
-    output::print(&text);
+    match args.format {
+        Format::Json => output::print_json(&text),
+        _ => output::print(&text),
+    }
     ExitCode::SUCCESS
 }
 
@@ -322,7 +325,7 @@ fn save_new_patient(
         Ok(_) => {
             output::print(&format!(
                 "wrote {} ({} days, stop date {})\n",
-                out.display(),
+                output::path(out),
                 schedule.days.len(),
                 schedule.stop_date
             ));
@@ -332,7 +335,7 @@ fn save_new_patient(
             "--out",
             format!(
                 "{} already exists; pass --force to replace it",
-                out.display()
+                output::path(out)
             ),
         )),
         Err(err) => {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::output;
+use super::output::{self, one_line};
 use super::{EXIT_BAD_FILE, bad_input, parse_date};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Alert, Audience, Severity, Suggestion, evaluate};
@@ -56,7 +56,10 @@ pub fn run_review(args: &ReviewArgs, today: NaiveDate) -> ExitCode {
         ReviewFormat::Text => review_text(&record, &schedule, &alerts, today),
         ReviewFormat::Json => review_json(&record, &schedule, &alerts, today),
     };
-    output::print(&text);
+    match args.format {
+        ReviewFormat::Text => output::print(&text),
+        ReviewFormat::Json => output::print_json(&text),
+    }
     if alerts.iter().any(|a| a.severity == Severity::Urgent) {
         ExitCode::from(EXIT_URGENT)
     } else {
@@ -78,7 +81,7 @@ pub(crate) fn load_with_schedule(path: &Path) -> Result<(PatientRecord, Schedule
         Err(err) => {
             output::error(format_args!(
                 "{}: the plan in the file is not valid: {err}",
-                path.display()
+                output::path(path)
             ));
             Err(ExitCode::from(EXIT_BAD_FILE))
         }
@@ -109,7 +112,7 @@ fn review_text(
 ) -> String {
     let mut out = format!(
         "Patient: {}\nReview as of {today}\n{}\n",
-        record.patient.display_name,
+        one_line(&record.patient.display_name),
         status_line(schedule, today)
     );
     out.push_str(&match schedule.next_check_in(today) {
@@ -141,8 +144,8 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
     let mut out = format!(
         "\n[{}] {} — {}\n  rule: {}\n",
         alert.severity.word().to_uppercase(),
-        alert.title,
-        alert.message,
+        one_line(&alert.title),
+        one_line(&alert.message),
         alert.rule.name()
     );
     if !alert.triggered_by.is_empty() {
@@ -153,7 +156,7 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
         ));
     }
     if let Some(instruction) = &alert.patient_instruction {
-        out.push_str(&format!("  for the patient: {}\n", instruction));
+        out.push_str(&format!("  for the patient: {}\n", one_line(instruction)));
     }
     if let Some(suggestion) = &alert.suggestion {
         out.push_str(&format!(
@@ -163,7 +166,11 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
         ));
     }
     for basis in &alert.basis {
-        out.push_str(&format!("  basis: {} ({})\n", basis.text, basis.source));
+        out.push_str(&format!(
+            "  basis: {} ({})\n",
+            one_line(basis.text),
+            one_line(basis.source)
+        ));
     }
     out
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use clap::Args;
 
-use super::output;
+use super::output::{self, one_line};
 use super::review::alert_text;
 use super::{
     EXIT_BAD_FILE, InputError, bad_input, input_error, open_to_change, parse_amount, parse_count,
@@ -150,7 +150,12 @@ fn recorded_visit(
         .plan
         .schedule()
         .map_or(schedule.stop_date, |s| s.stop_date);
-    let mut said = format!("{} {}\nsaved in {}\n", by, what, args.file.display());
+    let mut said = format!(
+        "{} {}\nsaved in {}\n",
+        one_line(&by),
+        one_line(&what),
+        output::path(&args.file)
+    );
     if stop != schedule.stop_date {
         said.push_str(&format!(
             "the plan now stops on {stop} (was {}); the change starts on {effective}\n",

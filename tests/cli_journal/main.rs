@@ -4,7 +4,8 @@
 //! - here: `log` (adding to a day, `--replace`, `--today`) and the two-week script.
 //! - `review`: red flags urgent until acknowledged, and `review --format json`.
 //! - `visit`: the decision as a dated revision, and every refusal.
-//! - `output`: what every command prints, with a closed pipe.
+//! - `output`: what every command prints, with a closed pipe and with control
+//!   characters in a file.
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -1,9 +1,131 @@
 //! What every command prints: a closed pipe ends no command with a panic (it ends as
-//! it would have).
+//! it would have), and text from a file or the command line (a name, a note, a
+//! product, a path) never reaches the terminal as control characters.
 
 use std::path::{Path, PathBuf};
 
-use crate::common::cli::{BIN, Closed, run, run_closed, stderr, two_weeks_file};
+use crate::common::cli::{BIN, Closed, run, run_closed, stderr, stdout, two_weeks_file};
+
+/// A name that, printed as it is, would clear the screen, retitle the window, ring the
+/// bell, go back over the line, start a C1 control sequence, reverse the text after it,
+/// and forge a line of its own.
+const CRAFTED: &str = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\rName\u{9b}31m\u{202e}\u{7f}\nforged: line";
+
+/// What CRAFTED's start looks like once escaped.
+const ESCAPED: &str =
+    "Evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\rName\\u{9b}31m\\u{202e}\\u{7f}\\nforged";
+
+/// A character that must not reach a terminal as it is.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Asserts that the command's output, both streams, holds no unsafe character and no
+/// line forged by a value; returns stdout.
+fn clean(args: &[&str]) -> String {
+    let out = run(args);
+    for (stream, text) in [("stdout", stdout(&out)), ("stderr", stderr(&out))] {
+        assert!(
+            !text.chars().any(is_unsafe),
+            "{args:?} printed a control character on {stream}: {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("forged")),
+            "{args:?}: a value forged a line on {stream}: {text}"
+        );
+    }
+    stdout(&out)
+}
+
+#[test]
+fn control_characters_from_a_file_or_the_command_line_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p\u{1b}[31m.ron");
+    let f = file.to_str().unwrap();
+    let wrote = clean(&[
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--start-date",
+        "2026-12-01",
+        "--patient",
+        CRAFTED,
+        "--clinician",
+        CRAFTED,
+        "--out",
+        f,
+    ]);
+    assert!(wrote.contains("p\\u{1b}[31m.ron"), "{wrote}");
+    let day = |date: &'static str, product: &'static str| {
+        clean(&[
+            "log",
+            f,
+            "--date",
+            date,
+            "--today",
+            "2026-12-02",
+            "--taken",
+            "12g",
+            "--product",
+            product,
+            "--lot",
+            product,
+            "--note",
+            CRAFTED,
+            "--request-hold",
+        ])
+    };
+    assert!(day("2026-12-01", "Green").contains("p\\u{1b}[31m.ron"));
+    day("2026-12-02", CRAFTED);
+    let check = clean(&["check", f]);
+    assert!(
+        check.contains(&format!("patient: {ESCAPED}")),
+        "the name is shown, escaped, on its line: {check}"
+    );
+    let review = clean(&["review", f, "--today", "2026-12-03"]);
+    assert!(review.contains(&format!("Patient: {ESCAPED}")), "{review}");
+    assert!(
+        review.contains("to \"Evil\\u{1b}[2J"),
+        "the product change names the product, escaped: {review}"
+    );
+    assert!(
+        review.contains("The day's note: \"Evil\\u{1b}[2J"),
+        "the hold request quotes the note, escaped: {review}"
+    );
+    // JSON: escaped the JSON way, and it reads back as what the file holds.
+    let json = clean(&["review", f, "--today", "2026-12-03", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["patient"], CRAFTED);
+    let visit = clean(&[
+        "visit",
+        f,
+        "--date",
+        "2026-12-03",
+        "--today",
+        "2026-12-03",
+        "--by",
+        CRAFTED,
+        "--decision",
+        "hold",
+        "--reason",
+        CRAFTED,
+    ]);
+    assert!(visit.starts_with(ESCAPED), "{visit}");
+    let csv = dir.path().join("c\u{7}.csv");
+    let csv = csv.to_str().unwrap();
+    assert!(clean(&["export", f, "--csv", csv]).contains("c\\u{7}.csv"));
+    // Refusals echo the value on their one line, escaped.
+    clean(&["export", f, "--csv", csv]);
+    clean(&["plan", "--start", "12g", "--weeks", "6", "--shape", CRAFTED]);
+    clean(&["log", f, "--date", "2026-12-02", "--symptom", CRAFTED]);
+    clean(&[
+        "plan", "--start", "12g", "--weeks", "6", "--format", CRAFTED,
+    ]);
+}
 
 /// One command line to try with a closed stream; `{copy}` is replaced by a fresh copy of
 /// the two-week file (for commands that change it), `{new}` by a path not yet used.
