@@ -319,6 +319,75 @@ fn bad_input_exits_2_with_one_line_naming_the_flag() {
     );
 }
 
+/// `plan --start 12g --weeks 6` with `extra`, as arguments.
+fn six_weeks<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["plan", "--start", "12g", "--weeks", "6"];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The value right after a flag is that flag's, even when it starts with '-'; a value
+/// with a line break is echoed on the one line of the error. (Before: clap's
+/// "unexpected argument '-2' found", and the shape's error on two lines.)
+#[test]
+fn errors_name_the_flag_whatever_its_value_looks_like() {
+    for (extra, flag) in [
+        (vec!["--start-date", "-2026-01-01"], "--start-date"),
+        (vec!["--shape", "-linear"], "--shape"),
+        (vec!["--clinic-days", "-mon"], "--clinic-days"),
+        (vec!["--use-history", "-short"], "--use-history"),
+        // Free text takes a '-' value only written as --flag=-value: said so.
+        (vec!["--patient", "-x", "--out", "x.ron"], "--patient"),
+    ] {
+        assert_bad(&six_weeks(&extra), flag);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dash.ron");
+    let ok = run(&six_weeks(&[
+        "--patient=-x",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    for (extra, flag, shown) in [
+        (["--shape", "zig\nzag"], "--shape", "zig\\nzag"),
+        (["--format", "x\ny"], "--format", "x\\ny"),
+        (["--step-days", "7\r8"], "--step-days", "7\\r8"),
+    ] {
+        assert_bad(&six_weeks(&extra), flag);
+        let err = stderr(&run(&six_weeks(&extra)));
+        assert!(err.contains(shown), "{err}");
+    }
+}
+
+/// `--out` is named when the file cannot be written where it says, and a refused
+/// `--out` leaves nothing behind. (Before, a missing folder gave exit 1 with a message
+/// about the lock file, and a file already there was left with an empty `.lock`.)
+#[test]
+fn out_names_its_flag_and_a_refused_out_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_out = |out: &std::path::Path| -> std::process::Output {
+        let args = six_weeks(&["--patient", "N", "--out", out.to_str().unwrap()]);
+        assert_bad(&args, "--out");
+        run(&args)
+    };
+    let missing = with_out(&dir.path().join("no/such/dir/x.ron"));
+    assert!(stderr(&missing).contains("does not exist"));
+    assert!(!dir.path().join("no").exists());
+    // A file already there (made by another program: no lock file beside it).
+    let there = dir.path().join("there.ron");
+    std::fs::write(&there, "someone else's").unwrap();
+    with_out(&there);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["there.ron"], "nothing left beside it");
+    assert_eq!(std::fs::read_to_string(&there).unwrap(), "someone else's");
+    // A folder given as the file.
+    with_out(dir.path());
+}
+
 /// `plan` for 12 g from 2026-12-01 with `extra`; returns (stdout, stderr).
 fn plan(extra: &[&str]) -> (String, String) {
     let mut args = vec!["plan", "--start-date", "2026-12-01"];

@@ -8,7 +8,7 @@ use clap::Args;
 use chrono::NaiveDateTime;
 
 use super::output::{self, one_line};
-use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
+use super::{EXIT_BAD_FILE, bad_input, file_schedule, input_error, parse_date};
 use crate::chart::{self, ChartData};
 use crate::report::handout::handout_html;
 use crate::report::ical::check_ins_ics;
@@ -59,15 +59,9 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         Ok((decoded, _)) => (decoded.record, decoded.newer),
         Err(err) => return bad_file(&err),
     };
-    let schedule = match record.plan.schedule() {
+    let schedule = match file_schedule(&args.file, record.plan.schedule()) {
         Ok(schedule) => schedule,
-        Err(err) => {
-            output::error(format_args!(
-                "{}: the plan in the file is not valid: {err}",
-                output::path(&args.file)
-            ));
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
     let mut out = format!("ok: {}\n", output::path(&args.file));
     if let Some(newer) = newer {
@@ -111,15 +105,11 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
         Ok((record, _)) => record,
         Err(err) => return bad_file(&err),
     };
-    let (schedule, original) = match (record.plan.schedule(), record.plan.original_schedule()) {
-        (Ok(s), Ok(o)) => (s, o),
-        (Err(err), _) | (_, Err(err)) => {
-            output::error(format_args!(
-                "{}: the plan in the file is not valid: {err}",
-                output::path(&args.file)
-            ));
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+    let schedules = (record.plan.schedule())
+        .and_then(|schedule| Ok((schedule, record.plan.original_schedule()?)));
+    let (schedule, original) = match file_schedule(&args.file, schedules) {
+        Ok(schedules) => schedules,
+        Err(code) => return code,
     };
     let outputs = [
         ("--csv", &args.csv),

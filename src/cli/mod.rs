@@ -39,7 +39,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Open the app as if today were this date (YYYY-MM-DD), for training and review.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -81,6 +81,10 @@ pub enum Outcome {
 /// Parses the process arguments and runs the command, if one was given.
 pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
     use clap::{CommandFactory, FromArgMatches};
+    let args_text: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let command = Cli::command().mut_subcommand("log", |c| c.after_help(journal::log_help_names()));
     let matches = command.try_get_matches_from(args);
     if let Some(name) = matches.as_ref().ok().and_then(|m| m.subcommand_name()) {
@@ -101,7 +105,7 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 let _ = err.print();
                 return Outcome::Exit(ExitCode::SUCCESS);
             }
-            output::error(clap_error_line(&err));
+            output::error(clap_error_line(&err, &args_text));
             return Outcome::Exit(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -141,9 +145,33 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
     }))
 }
 
-/// clap's error as one line, without its usage section.
-fn clap_error_line(err: &clap::Error) -> String {
-    let text = err.render().to_string();
+/// clap's error as one line, without its usage section. A value starting with '-'
+/// given to an option that does not expect one is read by clap as a flag ("unexpected
+/// argument '-t' found"); then the option is named, with how to give such a value.
+fn clap_error_line(err: &clap::Error, args: &[String]) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(unknown)) = err.get(ContextKind::InvalidArg)
+        && let Some((flag, value)) = option_taking(args, unknown)
+    {
+        return format!(
+            "{flag}: '{value}' starts with '-', so it was read as a flag; write \
+             {flag}={value} to give it as the value"
+        );
+    }
+    let mut text = err.render().to_string();
+    // A value clap echoes keeps its own line breaks: escape them before the lines of
+    // the message are joined.
+    for (_, value) in err.context() {
+        let values: Vec<&String> = match value {
+            ContextValue::String(s) => vec![s],
+            ContextValue::Strings(list) => list.iter().collect(),
+            _ => Vec::new(),
+        };
+        for value in values.into_iter().filter(|v| v.contains(['\n', '\r'])) {
+            text = text.replace(value.as_str(), &output::one_line(value));
+        }
+    }
     let message: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -152,6 +180,25 @@ fn clap_error_line(err: &clap::Error) -> String {
         .collect();
     let line = message.join(" ");
     line.strip_prefix("error: ").unwrap_or(&line).to_string()
+}
+
+/// The option (`--note`) just before the argument that starts with `unknown`, and
+/// that argument, when the option takes a value.
+fn option_taking<'a>(args: &'a [String], unknown: &str) -> Option<(&'a str, &'a str)> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let takes_value = |long: &str| {
+        command
+            .get_subcommands()
+            .flat_map(|c| c.get_arguments())
+            .chain(command.get_arguments())
+            .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+    };
+    args.windows(2).find_map(|pair| {
+        let (flag, value) = (pair[0].as_str(), pair[1].as_str());
+        let long = flag.strip_prefix("--")?;
+        (value.starts_with(unknown) && takes_value(long)).then_some((flag, value))
+    })
 }
 
 /// A command-line error: the flag and what is allowed.
@@ -170,6 +217,19 @@ impl std::fmt::Display for InputError {
 pub(crate) fn bad_input(err: &InputError) -> ExitCode {
     output::error(err);
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// A schedule (or schedules) of a plan read from the file at `path`: a plan that makes
+/// none is an error in the file, named by the plan's field there with its line and
+/// column (exit 3), as a value outside its limits is when the file is loaded.
+pub(crate) fn file_schedule<T>(
+    path: &std::path::Path,
+    schedule: Result<T, crate::domain::plan::PlanError>,
+) -> Result<T, ExitCode> {
+    schedule.map_err(|err| {
+        output::error(crate::store::patient_file::plan_error(path, &err));
+        ExitCode::from(EXIT_BAD_FILE)
+    })
 }
 
 /// Opens a patient file for a command that changes it, waiting a while for another

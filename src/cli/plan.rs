@@ -16,6 +16,7 @@ use crate::domain::plan::{
 };
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::{plan_csv, plan_json, plan_table, warning_text};
+use crate::store::StoreError;
 use crate::store::patient_file::PatientFile;
 
 /// Output formats of `plan`.
@@ -43,10 +44,10 @@ pub struct PlanArgs {
     #[arg(long, value_name = "P", allow_hyphen_values = true)]
     pub percent: Option<String>,
     /// First day of the taper (YYYY-MM-DD); default today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub start_date: Option<String>,
     /// linear, proportional, cdc or custom.
-    #[arg(long, default_value = "linear")]
+    #[arg(long, default_value = "linear", allow_hyphen_values = true)]
     pub shape: String,
     /// Custom shape: the step amounts, first equal to --start (e.g. 12,10,9,8,6,4,2,1).
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
@@ -93,11 +94,21 @@ pub struct PlanArgs {
     )]
     pub visit_days: String,
     /// Days the clinic sees patients (mon,tue,...).
-    #[arg(long, value_name = "DAYS", default_value = "mon,tue,wed,thu,fri")]
+    #[arg(
+        long,
+        value_name = "DAYS",
+        default_value = "mon,tue,wed,thu,fri",
+        allow_hyphen_values = true
+    )]
     pub clinic_days: String,
     /// How long the patient has used regularly: short (weeks to months), long (a year or
     /// more) or unknown; it decides which pace the warnings judge the plan by.
-    #[arg(long, value_name = "HISTORY", default_value = "unknown")]
+    #[arg(
+        long,
+        value_name = "HISTORY",
+        default_value = "unknown",
+        allow_hyphen_values = true
+    )]
     pub use_history: String,
     /// Days after the stop date the schedule still lists.
     #[arg(
@@ -331,16 +342,40 @@ fn save_new_patient(
             ));
             ExitCode::SUCCESS
         }
-        Err(crate::store::StoreError::AlreadyExists { .. }) => bad_input(&input_error(
-            "--out",
-            format!(
-                "{} already exists; pass --force to replace it",
-                output::path(out)
-            ),
-        )),
-        Err(err) => {
-            output::error(err);
-            ExitCode::FAILURE
-        }
+        Err(err) => out_error(out, &err),
+    }
+}
+
+/// A patient file that could not be written, named by `--out`: exit 2 when the path
+/// is the problem (it exists, its folder does not, it may not be written there), 1
+/// otherwise (a full disk, the file open in the app).
+fn out_error(out: &std::path::Path, err: &StoreError) -> ExitCode {
+    use std::io::ErrorKind as K;
+    let message = match err {
+        StoreError::AlreadyExists { .. } => format!(
+            "{} already exists; pass --force to replace it",
+            output::path(out)
+        ),
+        other => other.to_string(),
+    };
+    let bad_path = match err {
+        StoreError::AlreadyExists { .. } => true,
+        StoreError::Io { source, .. } => matches!(
+            source.kind(),
+            K::NotFound
+                | K::PermissionDenied
+                | K::NotADirectory
+                | K::IsADirectory
+                | K::InvalidInput
+                | K::InvalidFilename
+                | K::ReadOnlyFilesystem
+        ),
+        _ => false,
+    };
+    if bad_path {
+        bad_input(&input_error("--out", message))
+    } else {
+        output::error(format_args!("--out: {message}"));
+        ExitCode::FAILURE
     }
 }

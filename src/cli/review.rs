@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::output::{self, one_line};
-use super::{EXIT_BAD_FILE, bad_input, parse_date};
+use super::{EXIT_BAD_FILE, bad_input, file_schedule, parse_date};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Alert, Audience, Severity, Suggestion, evaluate};
 use crate::domain::schedule::Schedule;
@@ -76,16 +76,8 @@ pub(crate) fn load_with_schedule(path: &Path) -> Result<(PatientRecord, Schedule
             return Err(ExitCode::from(EXIT_BAD_FILE));
         }
     };
-    match record.plan.schedule() {
-        Ok(schedule) => Ok((record, schedule)),
-        Err(err) => {
-            output::error(format_args!(
-                "{}: the plan in the file is not valid: {err}",
-                output::path(path)
-            ));
-            Err(ExitCode::from(EXIT_BAD_FILE))
-        }
-    }
+    let schedule = file_schedule(path, record.plan.schedule())?;
+    Ok((record, schedule))
 }
 
 /// Where the taper stands on `today`, in one line.

@@ -10,10 +10,11 @@ use std::process::ExitCode;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use clap::Args;
 
+use super::journal::entry_error;
 use super::output::{self, one_line};
 use super::review::alert_text;
 use super::{
-    EXIT_BAD_FILE, InputError, bad_input, input_error, open_to_change, parse_amount, parse_count,
+    InputError, bad_input, file_schedule, input_error, open_to_change, parse_amount, parse_count,
     parse_date,
 };
 use crate::domain::amount::Amount;
@@ -37,10 +38,15 @@ pub struct VisitArgs {
     #[arg(long, value_name = "NAME")]
     pub by: String,
     /// A COWS item's score, ITEM=SCORE; give all 11 items or none (repeatable).
-    #[arg(long, value_name = "ITEM=SCORE")]
+    #[arg(long, value_name = "ITEM=SCORE", allow_hyphen_values = true)]
     pub cows: Vec<String>,
     /// continue, hold, slow-down, set-amount or stop.
-    #[arg(long, value_name = "DECISION", default_value = "continue")]
+    #[arg(
+        long,
+        value_name = "DECISION",
+        default_value = "continue",
+        allow_hyphen_values = true
+    )]
     pub decision: String,
     /// Days to hold (default 7) or days per step from now on (default 14).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
@@ -72,12 +78,9 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Ok(file) => file,
         Err(code) => return code,
     };
-    let schedule = match file.record.plan.schedule() {
+    let schedule = match file_schedule(&args.file, file.record.plan.schedule()) {
         Ok(schedule) => schedule,
-        Err(err) => {
-            output::error(format_args!("the plan in the file is not valid: {err}"));
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
     let alerts: Vec<Alert> = evaluate(&file.record, &schedule, today)
         .into_iter()
@@ -229,7 +232,7 @@ fn visit_from_args(
     };
     visit
         .validate()
-        .map_err(|e| input_error("--reason", e.to_string()))?;
+        .map_err(|e| entry_error(&e, record.plan.inputs.unit))?;
     Ok((visit, change))
 }
 

@@ -19,7 +19,8 @@ use super::load::{parse_ron_with, ron_pretty_depth, to_ron_pretty_depth};
 use super::locate::locate;
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
-use crate::domain::validity::validate_record;
+use crate::domain::plan::{Field as PlanField, PlanError};
+use crate::domain::validity::{PathStep, RecordError, validate_record};
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
@@ -212,6 +213,28 @@ fn check_limits(text: &str, record: &PatientRecord) -> Result<(), StoreError> {
             message: e.to_string(),
         }
     })
+}
+
+/// A plan that was read but makes no schedule (a hand-edited plan longer than five
+/// years, say), as an error at the plan's field in `text`: the file's field name with
+/// its line and column, never a command-line flag.
+pub fn plan_error_at(text: &str, err: &PlanError) -> StoreError {
+    use PathStep::Field;
+    let path = match err.field {
+        PlanField::Revision => vec![Field("plan"), Field("revisions")],
+        field => vec![Field("plan"), Field("inputs"), Field(field.file_field())],
+    };
+    let (line, column) = locate(text.strip_prefix('\u{feff}').unwrap_or(text), &path);
+    let error = RecordError {
+        path,
+        message: err.message.clone(),
+    };
+    StoreError::Parse {
+        path: None,
+        line,
+        column,
+        message: error.to_string(),
+    }
 }
 
 fn version_error(message: String) -> StoreError {

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked};
-use super::format::{Decoded, NewerFormat, decode_any, encode};
-use super::load::{read_stamped, text_from_bytes};
+use super::format::{Decoded, NewerFormat, decode_any, encode, plan_error_at};
+use super::load::{read_limited, read_stamped, text_from_bytes};
 use crate::domain::patient::PatientRecord;
+use crate::domain::plan::PlanError;
 
 /// Largest patient file accepted (five years of full daily entries are about 1.5 MB).
 pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -106,12 +107,20 @@ impl PatientFile {
     }
 
     /// Writes a new file for `record`; refuses to replace an existing file unless
-    /// `force` is set. A failed creation leaves no lock file behind.
+    /// `force` is set. A refused or failed creation leaves nothing behind: a missing
+    /// folder or an existing file is found before a lock file is made, and a lock file
+    /// made for a creation that then fails is removed.
     pub fn create(
         path: &Path,
         record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
+        check_folder(path)?;
+        if !force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
         let real_path = if force {
             real_path(path)?
         } else {
@@ -188,6 +197,26 @@ impl PatientFile {
     }
 }
 
+/// The folder a new file goes into must be there: said as such, rather than as a
+/// failure to make the file's lock or temporary file.
+fn check_folder(path: &Path) -> Result<(), StoreError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let missing = match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => "is not a folder",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist",
+        Err(e) => return Err(StoreError::io(folder, "look at the folder", e)),
+    };
+    let source = std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!("the folder {} {missing}", folder.display()),
+    );
+    Err(StoreError::io(path, "create", source))
+}
+
 /// The real path of a file that must exist (checked before a lock file is made for it).
 fn existing_real_path(path: &Path) -> Result<PathBuf, StoreError> {
     let real_path = real_path(path)?;
@@ -215,4 +244,16 @@ pub fn load_any(path: &Path) -> Result<(Decoded, FileStamp), StoreError> {
     let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
     let decoded = decode_any(text).map_err(|e| e.with_path(path))?;
     Ok((decoded, stamp))
+}
+
+/// A plan in the file at `path` that makes no schedule, as the error at the plan's
+/// field with its line and column ([`plan_error_at`]). The file is read again to place
+/// it; should that fail, the error is placed at the file's start.
+pub fn plan_error(path: &Path, err: &PlanError) -> StoreError {
+    let placed = read_limited(path, MAX_PATIENT_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| text_from_bytes(&bytes).ok().map(|t| plan_error_at(t, err)));
+    placed
+        .unwrap_or_else(|| plan_error_at("", err))
+        .with_path(path)
 }

@@ -133,6 +133,61 @@ fn check_refuses_a_file_from_the_far_future_instead_of_crashing() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
+/// A plan that loads but makes no schedule: every command that reads it names the
+/// plan's field in the file with its line and column (never a command-line flag), and
+/// the file is left as it was. (Before, `check` said "--percent: ..." with no place.)
+#[test]
+fn a_plan_that_makes_no_schedule_is_named_by_its_field_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = encode(&sample_record()).unwrap();
+    let cases = [
+        // 1% a step, a step a month: more than five years.
+        (
+            text.replacen("length: Days(42)", "length: PercentPerStep(\"1%\")", 1)
+                .replacen("shape: Linear", "shape: Proportional", 1)
+                .replacen("step_days: 7", "step_days: 30", 1),
+            "plan.inputs.length",
+            "PercentPerStep",
+        ),
+    ];
+    for (i, (bad, field, value)) in cases.iter().enumerate() {
+        assert_ne!(bad, &text, "case {i} changed nothing");
+        let file = dir.path().join(format!("bad{i}.ron"));
+        std::fs::write(&file, bad).unwrap();
+        let (line, column) = place_of(bad, value);
+        let f = file.to_str().unwrap();
+        let csv = dir.path().join(format!("bad{i}.csv"));
+        for args in [
+            vec!["check", f],
+            vec!["review", f, "--today", "2026-12-10"],
+            vec!["export", f, "--csv", csv.to_str().unwrap()],
+            vec!["log", f, "--date", "2026-12-02", "--today", "2026-12-02"],
+            vec![
+                "visit",
+                f,
+                "--date",
+                "2026-12-02",
+                "--today",
+                "2026-12-02",
+                "--by",
+                "Dr A",
+            ],
+        ] {
+            let out = run(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+            assert!(
+                err.contains(&format!("line {line}, column {column}: {field}: ")),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("--"), "no flag for a file's error: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert_eq!(&std::fs::read_to_string(&file).unwrap(), bad);
+        assert!(!csv.exists());
+    }
+}
+
 fn extreme_date() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
         Just(NaiveDate::MIN),
