@@ -360,6 +360,30 @@ fn errors_name_the_flag_whatever_its_value_looks_like() {
     }
 }
 
+/// One range of dates: a start outside it, and a plan whose days or check-ins would
+/// run past its last day (2200-12-31), are refused at --start-date. (Before, a start
+/// on 2200-12-01 printed a plan into 2201, whose days `log` refuses.)
+#[test]
+fn a_plan_stays_within_the_dates_the_app_accepts() {
+    for date in ["1969-12-31", "2201-01-01", "2200-12-01", "2200-11-06"] {
+        assert_bad(&six_weeks(&["--start-date", date]), "--start-date");
+    }
+    let err = stderr(&run(&six_weeks(&["--start-date", "2200-12-01"])));
+    assert!(
+        err.contains("this plan runs until 2201-01-26") && err.contains("2200-12-31"),
+        "{err}"
+    );
+    // 6 weeks and the stop with 14 follow-up days: 57 days, the last on 2200-12-31.
+    let (table, _) = plan_from("2200-11-05", &["--start", "12g", "--weeks", "6"]);
+    assert!(table.contains("2200-12-31"), "{table}");
+    assert!(!table.contains("2201-"), "{table}");
+    let (csv, _) = plan_from(
+        "1970-01-01",
+        &["--start", "12g", "--weeks", "6", "--format", "csv"],
+    );
+    assert!(csv.contains("\n1970-01-01,1,"), "{csv}");
+}
+
 /// `--out` is named when the file cannot be written where it says, and a refused
 /// `--out` leaves nothing behind. (Before, a missing folder gave exit 1 with a message
 /// about the lock file, and a file already there was left with an empty `.lock`.)
@@ -390,7 +414,12 @@ fn out_names_its_flag_and_a_refused_out_leaves_nothing() {
 
 /// `plan` for 12 g from 2026-12-01 with `extra`; returns (stdout, stderr).
 fn plan(extra: &[&str]) -> (String, String) {
-    let mut args = vec!["plan", "--start-date", "2026-12-01"];
+    plan_from("2026-12-01", extra)
+}
+
+/// `plan` from `start_date` with `extra`; returns (stdout, stderr).
+fn plan_from(start_date: &str, extra: &[&str]) -> (String, String) {
+    let mut args = vec!["plan", "--start-date", start_date];
     args.extend_from_slice(extra);
     let out = run(&args);
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));

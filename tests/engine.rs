@@ -295,6 +295,32 @@ fn a_percent_plan_longer_than_five_years_is_refused() {
     assert!(err.message.contains("5 years"), "{err}");
 }
 
+/// One range of dates: a plan may end on 2200-12-31, the last date the app accepts,
+/// and not after it; the error is the start date's, so the form shows it there and
+/// the command line names --start-date. (Before, its days ran on into 2201.)
+#[test]
+fn a_plan_ends_by_the_last_date_the_app_accepts() {
+    let mut p = plan(12.0, Shape::Linear, Length::Days(42));
+    // 42 days of steps, the stop day and 14 follow-up days: 57 days.
+    p.start_date = date(2200, 11, 5);
+    let s = generate(&p, &[]).unwrap();
+    assert_eq!(s.days.last().unwrap().date, date(2200, 12, 31));
+    assert!(s.check_ins.iter().all(|c| c.date <= date(2200, 12, 31)));
+    p.start_date = date(2200, 11, 6);
+    let err = generate(&p, &[]).unwrap_err();
+    assert_eq!(err.field, taper_planner::domain::plan::Field::StartDate);
+    assert!(err.message.contains("until 2201-01-01"), "{err}");
+    // A hold that would carry it past the end is refused too.
+    p.start_date = date(2200, 11, 5);
+    let hold = Revision {
+        effective: date(2200, 11, 20),
+        change: Change::Hold { days: 7 },
+        reason: "r".into(),
+        decided_by: "d".into(),
+    };
+    assert!(generate(&p, &[hold]).is_err());
+}
+
 #[test]
 fn check_ins_at_the_ends_of_the_calendar_never_panic() {
     for (start, stop) in [

@@ -6,13 +6,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use clap::Args;
 
 use super::output;
 use super::{InputError, bad_input, file_schedule, input_error, open_to_change, parse_date};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::basis::{RedFlag, Substance};
+use crate::domain::dates;
 use crate::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{
     DayEntry, DoseTaken, JournalError, MAX_LOGGED_AMOUNT, red_flag_names,
@@ -276,7 +277,8 @@ pub(crate) fn entry_error(err: &JournalError, unit: Unit) -> InputError {
     }
 }
 
-/// The day logged: within the plan's days, and not more than one day after today.
+/// The day logged: within the plan's days, and not one that has not come yet
+/// ([`dates::not_yet`], against `--today` when given).
 fn log_date(text: &str, schedule: &Schedule, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let date = parse_date("--date", text)?;
     let last = schedule.days.last().map_or(schedule.stop_date, |d| d.date);
@@ -289,8 +291,7 @@ fn log_date(text: &str, schedule: &Schedule, today: NaiveDate) -> Result<NaiveDa
             ),
         ));
     }
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if date > tomorrow {
+    if dates::not_yet(date, today) {
         return Err(input_error(
             "--date",
             format!("{date} has not come yet (today is {today}); log a day once it is here"),

@@ -287,17 +287,12 @@ pub(crate) fn parse_count(
         })
 }
 
-/// Parses an ISO date (YYYY-MM-DD) between the years 1970 and 2200.
+/// Parses an ISO date (YYYY-MM-DD) within the one range of dates the app accepts
+/// ([`crate::domain::dates`]: a file and the forms use the same).
 pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1970..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| {
-            input_error(
-                flag,
-                format!("'{text}' is not a real date; use YYYY-MM-DD between 1970 and 2200"),
-            )
-        })
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| input_error(flag, format!("'{text}' is not a date; use YYYY-MM-DD")))?;
+    crate::domain::dates::check(date).map_err(|e| input_error(flag, e.to_string()))
 }
 
 pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {

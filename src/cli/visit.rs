@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Args;
 
 use super::journal::entry_error;
@@ -18,6 +18,7 @@ use super::{
     parse_date,
 };
 use crate::domain::amount::Amount;
+use crate::domain::dates;
 use crate::domain::instrument::{COWS_ID, InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::patient::PatientRecord;
@@ -236,12 +237,11 @@ fn visit_from_args(
     Ok((visit, change))
 }
 
-/// The visit's day: not more than one day after today (a visit not yet held cannot
-/// be recorded).
+/// The visit's day: not one that has not come yet ([`dates::not_yet`]: a visit not yet
+/// held cannot be recorded).
 fn visit_date(text: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let date = parse_date("--date", text)?;
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if date > tomorrow {
+    if dates::not_yet(date, today) {
         return Err(input_error(
             "--date",
             format!("{date} has not come yet (today is {today}); record a visit once it is held"),

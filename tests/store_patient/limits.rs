@@ -135,7 +135,8 @@ fn check_refuses_a_file_from_the_far_future_instead_of_crashing() {
 
 /// A plan that loads but makes no schedule: every command that reads it names the
 /// plan's field in the file with its line and column (never a command-line flag), and
-/// the file is left as it was. (Before, `check` said "--percent: ..." with no place.)
+/// the file is left as it was. (Before, `check` said "--percent: ..." with no place,
+/// and a plan running past 2200-12-31 passed `check`.)
 #[test]
 fn a_plan_that_makes_no_schedule_is_named_by_its_field_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -148,6 +149,17 @@ fn a_plan_that_makes_no_schedule_is_named_by_its_field_in_the_file() {
                 .replacen("step_days: 7", "step_days: 30", 1),
             "plan.inputs.length",
             "PercentPerStep",
+        ),
+        // Its last days after 2200-12-31, the last date the app accepts.
+        (
+            text.replacen(
+                "start_date: \"2026-12-01\"",
+                "start_date: \"2200-12-01\"",
+                1,
+            )
+            .replacen("effective: \"2026-12-15\"", "effective: \"2200-12-15\"", 1),
+            "plan.inputs.start_date",
+            "\"2200-12-01\"",
         ),
     ];
     for (i, (bad, field, value)) in cases.iter().enumerate() {
