@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::file::StoreError;
 use super::load::{parse_ron_with, ron_pretty_depth, to_ron_pretty_depth};
 use super::locate::locate;
+use super::read_back::check_text;
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
 use crate::domain::plan::{Field as PlanField, PlanError};
@@ -286,31 +287,32 @@ pub fn encode_unchecked(record: &PatientRecord) -> Result<String, StoreError> {
 }
 
 fn encode_with(record: &PatientRecord, ron_only: bool) -> Result<String, StoreError> {
-    let file = PatientFileOut::of(record);
-    // Never write text that would not load as the same record. The check reads with
-    // ron itself, never the quick reader, so that a mistake the quick writer and reader
-    // share (an escape) cannot pass; if the quick writer's text fails, ron's is tried.
+    // If the quick writer's text fails the check, ron's own is tried.
     let mut last_error = None;
     for quick in [!ron_only, false] {
         let text = if quick {
-            to_ron_pretty_depth(&file, PRETTY_DEPTH)?
+            unchecked_text(record)?
         } else {
-            ron_pretty_depth(&file, PRETTY_DEPTH)?
+            ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)?
         };
-        match decode_with(&text, true) {
-            Ok(read) if read.newer.is_none() && read.record == *record => return Ok(text),
-            Ok(_) => {}
+        match check_text(&text, record) {
+            Ok(()) => return Ok(text),
             Err(e) => last_error = Some(e),
         }
         if !quick {
             break;
         }
     }
-    let message = match last_error {
-        Some(e) => format!("the record would not load again ({e}), so it was not written"),
-        None => "the record would not read back exactly as it is, so it was not written".into(),
-    };
-    Err(StoreError::Serialize { message })
+    Err(last_error.unwrap_or_else(|| StoreError::Serialize {
+        message: "the record could not be written".into(),
+    }))
+}
+
+/// The record's text in the current version as the quick writer writes it (ron's,
+/// where the quick writer gives up), not yet checked: [`check_text`] it before it is
+/// saved. [`encode`] does both; a save runs the check while it writes.
+pub fn unchecked_text(record: &PatientRecord) -> Result<String, StoreError> {
+    to_ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)
 }
 
 /// Version 1, frozen as it was written: only the parts that differ from version 2 are

@@ -15,6 +15,7 @@
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
 //! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
 //! - `quick_give_up`: their one error, "ask ron instead".
+//! - [`read_back`]: the check of every save, ron reading the text back.
 //!
 //! ron itself handles everything the quick paths give up on, and every error, and
 //! checks every save: the text is read back by ron, never by the quick reader. The
@@ -35,6 +36,7 @@ pub mod patient_file;
 mod quick_give_up;
 pub mod quick_read;
 pub mod quick_write;
+pub mod read_back;
 pub mod stamp;
 pub mod transfer;
 

@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked};
-use super::format::{Decoded, NewerFormat, decode_any, encode, plan_error_at};
+use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked, save_checked_while};
+use super::format::{
+    Decoded, NewerFormat, decode_any, encode, encode_ron_only, plan_error_at, unchecked_text,
+};
 use super::load::{read_limited, read_stamped, text_from_bytes};
+use super::read_back::check_text;
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanError;
 
@@ -170,8 +173,26 @@ impl PatientFile {
             }
             None => {}
         }
-        let text = encode(&self.record)?;
-        let stamp = save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?;
+        // ron reads the text back on a second thread while it is written and synced;
+        // nothing is renamed into place before that check has passed.
+        let record = &self.record;
+        let text = unchecked_text(record)?;
+        let check = || check_text(&text, record);
+        let saved = save_checked_while(
+            &self.real_path,
+            text.as_bytes(),
+            self.stamp.as_ref(),
+            Some(&check),
+        );
+        let stamp = match saved {
+            // The quick writer's text did not read back: ron's own text, checked
+            // before it is written.
+            Err(StoreError::Serialize { .. }) => {
+                let text = encode_ron_only(record)?;
+                save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?
+            }
+            other => other?,
+        };
         self.stamp = Some(stamp);
         Ok(())
     }
