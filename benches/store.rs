@@ -3,9 +3,10 @@
 //! syncs under 30 ms), with the quick reader and writer and with ron alone, and the
 //! text written, read and checked each way, to see where a save's time goes.
 //!
-//! A save checks its text with ron on a second thread while the temporary file is
-//! written and synced. "The whole text checked first" is a save as it was before:
-//! ron reads the text back, then the disk work starts. (The memory of 200 undo steps on such a record is
+//! A save checks its text with ron, the days read in parts on several threads
+//! (src/store/read_back.rs), while the temporary file is written and synced. "The
+//! whole text checked first" is a save as it was before both: ron reads the whole text
+//! back, then the disk work starts. (The memory of 200 undo steps on such a record is
 //! measured by an ignored test in tests/store_patient/session.rs.)
 
 #[path = "../tests/common/five_years.rs"]
@@ -78,7 +79,7 @@ fn bench_store(c: &mut Criterion) {
             })
         },
     );
-    // Where a save's time goes: writing the text and reading it back, each way.
+    // Where a save's time goes: writing the text, reading and checking it, each way.
     let record = &file.record;
     let config = || pretty_config().depth_limit(3);
     let text = ron::Options::default()
@@ -96,6 +97,13 @@ fn bench_store(c: &mut Criterion) {
     c.bench_function("read the text (ron)", |b| {
         b.iter(|| ron::from_str::<PatientRecord>(black_box(&text)).expect("reads"))
     });
+    let file_text = unchecked_text(record).expect("writes");
+    c.bench_function("check the file's text (ron, the days in parts)", |b| {
+        b.iter(|| check_text(black_box(&file_text), record).expect("reads back"))
+    });
+    c.bench_function("check the file's text (ron, the whole text at once)", |b| {
+        b.iter(|| whole_text_checked(black_box(&file_text), record).expect("reads back"))
+    });
     let mut record = file.record.clone();
     drop(file);
     bench_save_after(
@@ -112,7 +120,7 @@ fn bench_store(c: &mut Criterion) {
         &mut record,
         |record| {
             let text = unchecked_text(record)?;
-            check_text(&text, record).map(|()| text)
+            whole_text_checked(&text, record).map(|()| text)
         },
     );
     // The disk work alone: the two texts already written and checked.
@@ -130,6 +138,17 @@ fn bench_store(c: &mut Criterion) {
         &mut record,
         |_| Ok(next.next().expect("two texts, cycled")),
     );
+}
+
+/// The check as it was before the days were read in parts: ron reads the whole text.
+fn whole_text_checked(text: &str, record: &PatientRecord) -> Result<(), StoreError> {
+    match decode_ron_only(text) {
+        Ok(read) if read.record == *record => Ok(()),
+        Ok(_) => Err(StoreError::Serialize {
+            message: "reads back as another record".into(),
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 criterion_group! {

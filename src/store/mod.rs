@@ -15,7 +15,8 @@
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
 //! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
 //! - `quick_give_up`: their one error, "ask ron instead".
-//! - [`read_back`]: the check of every save, ron reading the text back.
+//! - [`read_back`]: the check of every save, ron reading the text back (the days in
+//!   parts, on several threads).
 //!
 //! ron itself handles everything the quick paths give up on, and every error, and
 //! checks every save: the text is read back by ron, never by the quick reader. The

@@ -6,12 +6,14 @@
 //!   records with extreme values never make anything panic.
 //! - `unknown_fields`: unknown fields are errors; a newer version's file opens read-only.
 //! - `disk`: owners, symbolic links, long names, and two commands at once.
+//! - `read_back`: the check of every save, reading a long journal in parts.
 //! - `session`: undo never erases the audit list; autosave writes the file.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod disk;
 mod limits;
+mod read_back;
 mod session;
 mod unknown_fields;
 
