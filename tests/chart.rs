@@ -35,6 +35,7 @@ fn schedules() -> (Schedule, Schedule) {
         change: Change::Hold { days: 7 },
         reason: "withdrawal".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let revised = generate(&p, &[hold]).unwrap();
     (original, revised)

@@ -5,7 +5,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::identity::{Id, ItemMeta};
+mod changes;
+
 use super::journal::{Journal, Product, Visit};
+use super::merge::Superseded;
 use super::plan::{PlanError, PlanInputs};
 use super::revision::Revision;
 use super::schedule::{Schedule, generate};
@@ -73,16 +77,31 @@ impl PlanRecord {
 }
 
 /// One line of the append-only audit list: who changed what, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub at: NaiveDateTime,
     pub who: String,
     pub what: String,
+    /// Its id and the role of who made it, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
+    /// A version a person chose against when two copies disagreed: kept here whole,
+    /// so a merge never loses either side.
+    #[serde(default)]
+    pub superseded: Option<Box<Superseded>>,
 }
 
 /// Everything kept about one patient (one file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatientRecord {
+    /// Stable and random from the record's creation: two files with the same id are
+    /// copies of one record, whatever their names.
+    #[serde(default)]
+    pub id: Id,
+    /// Who last changed the clinician's part (the patient's details, the plan inputs,
+    /// the approval, the daily checklist) and that part's earlier versions.
+    #[serde(default)]
+    pub clinician_part: ItemMeta,
     pub patient: Patient,
     pub plan: PlanRecord,
     pub journal: Journal,
@@ -101,6 +120,8 @@ impl PatientRecord {
         now: NaiveDateTime,
     ) -> PatientRecord {
         let mut record = PatientRecord {
+            id: Id::default(),
+            clinician_part: ItemMeta::default(),
             patient,
             plan: PlanRecord::new(inputs),
             journal: Journal::default(),
@@ -118,6 +139,8 @@ impl PatientRecord {
             at,
             who: who.to_string(),
             what,
+            meta: ItemMeta::default(),
+            superseded: None,
         });
     }
 

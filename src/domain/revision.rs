@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::identity::ItemMeta;
 use super::levels::{Level, normalize};
 
 /// One dated change to the plan, with who made it and why.
@@ -18,6 +19,9 @@ pub struct Revision {
     pub reason: String,
     /// Who decided.
     pub decided_by: String,
+    /// Its id, who made it and when, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
 }
 
 /// The kinds of change a clinician makes at a visit.

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::identity::ItemMeta;
 use super::instrument::InstrumentScore;
 use super::journal::JournalError;
 
@@ -73,6 +74,9 @@ pub struct Visit {
     #[serde(default)]
     pub reason: String,
     pub decided_by: String,
+    /// Its id, who recorded it and when, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
 }
 
 impl Visit {

@@ -1,7 +1,14 @@
 //! The patient file format: `format_version` first, then the record. Older versions
 //! are migrated in memory when loaded; saving always writes the current version.
 //!
-//! Version 3 (current) adds the patient's date of birth, the clinic's name and phone,
+//! Version 4 (current) makes copies of one record mergeable: the record has an `id`,
+//! the clinician's part (details, plan inputs, approval, checklist) a `clinician_part`
+//! meta, and every journal day, visit, revision, product and audit entry a `meta` (its
+//! id, who changed it last and when, its earlier versions' hashes). Older files get
+//! ids derived from their content ([`PatientRecord::fill_missing_ids`]), so two copies
+//! of one old file migrate to the same ids and still merge.
+//!
+//! Version 3 adds the patient's date of birth, the clinic's name and phone,
 //! and two plan inputs (how long the patient has used, the dose times). A version 2
 //! file has none of them and reads with their defaults (not known, none).
 //!
@@ -16,12 +23,13 @@ use serde::{Deserialize, Serialize};
 
 use super::file::StoreError;
 use super::load::{parse_ron, ron_pretty_depth, to_ron_pretty_depth};
+use crate::domain::identity::{Id, ItemMeta};
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Nesting levels written one field per line; deeper values (a journal day, a
 /// revision, a visit's score) are written on one line each.
@@ -39,6 +47,8 @@ struct VersionProbe {
 #[serde(rename = "PatientFile")]
 struct PatientFileOut<'a> {
     format_version: u32,
+    id: &'a Id,
+    clinician_part: &'a ItemMeta,
     patient: &'a Patient,
     plan: &'a PlanRecord,
     journal: &'a Journal,
@@ -47,12 +57,17 @@ struct PatientFileOut<'a> {
     audit: &'a [AuditEntry],
 }
 
-/// Versions 2 and 3 as read from disk (the layout of [`PatientFileOut`]; the fields
-/// version 3 added to the patient and the plan inputs default when missing).
+/// Versions 2, 3 and 4 as read from disk (the layout of [`PatientFileOut`]): what a
+/// later version added defaults when missing (version 3's patient and plan fields,
+/// version 4's ids and metas, which [`decode`] then fills in from the content).
 #[derive(Deserialize)]
 #[serde(rename = "PatientFile")]
-struct PatientFileV2V3 {
+struct PatientFileV2ToV4 {
     format_version: u32,
+    #[serde(default)]
+    id: Id,
+    #[serde(default)]
+    clinician_part: ItemMeta,
     patient: Patient,
     plan: PlanRecord,
     #[serde(default)]
@@ -76,9 +91,11 @@ pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
             let file: v1::PatientFile = parse_ron(text)?;
             (file.format_version, file.into_record())
         }
-        2 | 3 => {
-            let file: PatientFileV2V3 = parse_ron(text)?;
+        2..=4 => {
+            let file: PatientFileV2ToV4 = parse_ron(text)?;
             let record = PatientRecord {
+                id: file.id,
+                clinician_part: file.clinician_part,
                 patient: file.patient,
                 plan: file.plan,
                 journal: file.journal,
@@ -105,6 +122,8 @@ pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
             "format_version reads as {version} and as {format_version}"
         )));
     }
+    let mut record = record;
+    record.fill_missing_ids();
     Ok(record)
 }
 
@@ -138,10 +157,23 @@ fn scan_version(text: &str) -> Option<u32> {
     number.parse().ok()
 }
 
-/// Writes the record as readable RON in the current version.
+/// Writes the record as readable RON in the current version. Items without an id get
+/// one derived from their content (as a migration would), so the file always holds
+/// every id; savers fill them in memory first ([`PatientRecord::fill_missing_ids`]) so
+/// that memory and disk agree.
 pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
+    let mut filled;
+    let record = if has_every_id(record) {
+        record
+    } else {
+        filled = record.clone();
+        filled.fill_missing_ids();
+        &filled
+    };
     let file = PatientFileOut {
         format_version: FORMAT_VERSION,
+        id: &record.id,
+        clinician_part: &record.clinician_part,
         patient: &record.patient,
         plan: &record.plan,
         journal: &record.journal,
@@ -163,6 +195,15 @@ pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
         message: "the record would not read back exactly as it is, so it was not written"
             .to_string(),
     })
+}
+
+/// True when the record and every item of its lists have an id.
+fn has_every_id(record: &PatientRecord) -> bool {
+    !record.id.is_empty()
+        && record.visits.iter().all(|v| !v.meta.id.is_empty())
+        && record.plan.revisions.iter().all(|r| !r.meta.id.is_empty())
+        && record.products.iter().all(|p| !p.meta.id.is_empty())
+        && record.audit.iter().all(|a| !a.meta.id.is_empty())
 }
 
 /// Version 1, frozen as it was written: only the parts that differ from version 2 are
@@ -193,6 +234,8 @@ mod v1 {
     impl PatientFile {
         pub(super) fn into_record(self) -> PatientRecord {
             PatientRecord {
+                id: Default::default(),
+                clinician_part: Default::default(),
                 patient: self.patient,
                 plan: self.plan,
                 journal: self.journal.0,
@@ -289,6 +332,7 @@ mod v1 {
                 note: self.note,
                 logged_on: self.logged_on,
                 hold_requested: self.hold_requested,
+                meta: Default::default(),
             }
         }
     }
@@ -313,6 +357,7 @@ mod v1 {
                 decision: self.decision,
                 reason: self.reason,
                 decided_by: self.decided_by,
+                meta: Default::default(),
             }
         }
     }

@@ -7,6 +7,7 @@
 //! - [`lock`]: [`FileLock`], one editor per file across windows and processes.
 //! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
+//! - [`ids`]: random ids for records and items.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
 //! - [`transfer`]: new file names that never replace a file, import, "my version" copies.
@@ -20,6 +21,7 @@ pub mod datadir;
 pub mod error;
 pub mod file;
 pub mod format;
+pub mod ids;
 pub mod load;
 pub mod lock;
 pub mod patient_file;

@@ -57,9 +57,14 @@ impl PatientFile {
     /// `force` is set.
     pub fn create(
         path: &Path,
-        record: PatientRecord,
+        mut record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
+        // A new record gets its random id here, when it first reaches a disk.
+        if record.id.is_empty() {
+            record.id = crate::domain::identity::IdSource::record_id(&mut super::ids::RandomIds);
+        }
+        record.fill_missing_ids();
         let lock = FileLock::acquire(path)?;
         let text = encode(&record)?;
         let stamp = if force {
@@ -84,6 +89,7 @@ impl PatientFile {
                 path: self.path.clone(),
             });
         }
+        self.record.fill_missing_ids();
         let text = encode(&self.record)?;
         let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
         self.stamp = Some(stamp);

@@ -123,5 +123,6 @@ fn visit(date: NaiveDate) -> Visit {
         decision: Decision::Continue,
         reason: String::new(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     }
 }

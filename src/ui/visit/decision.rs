@@ -112,6 +112,7 @@ impl DecisionForm {
             change,
             reason: reason.clone(),
             decided_by: who.trim().to_string(),
+            meta: Default::default(),
         });
         let visit = Visit {
             date: today,
@@ -119,6 +120,7 @@ impl DecisionForm {
             decision: self.decision,
             reason,
             decided_by: who.trim().to_string(),
+            meta: Default::default(),
         };
         Ok((visit, revision))
     }

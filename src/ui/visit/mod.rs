@@ -147,6 +147,7 @@ impl VisitScreen {
             change: change.clone(),
             reason: String::new(),
             decided_by: String::new(),
+            meta: Default::default(),
         });
         let stop = generate(&record.plan.inputs, &revisions)
             .map(|s| s.stop_date)
@@ -321,12 +322,14 @@ impl VisitScreen {
             decision,
             reason: reason.clone(),
             decided_by: who.to_string(),
+            meta: Default::default(),
         };
         let revision = Revision {
             effective: suggestion.effective(),
             change: suggestion.change(),
             reason,
             decided_by: who.to_string(),
+            meta: Default::default(),
         };
         Ok((visit, revision))
     }
