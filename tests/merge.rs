@@ -481,3 +481,124 @@ fn a_conflict_says_what_differs() {
         "1 conflict".replace("1 conflict", "nothing new, 1 conflict")
     );
 }
+
+mod command_line {
+    use super::common::cli::{plan_file, run, stderr, stdout};
+    use taper_planner::store::patient_file::load;
+
+    fn log(file: &std::path::Path, date: &str, taken: &str) {
+        let out = run(&[
+            "log",
+            file.to_str().unwrap(),
+            "--date",
+            date,
+            "--taken",
+            taken,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+
+    /// The clinic's file and the patient's copy of it, in a fresh folder.
+    fn two_copies() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let (ours, theirs) = (dir.path().join("clinic.ron"), dir.path().join("home.ron"));
+        plan_file(&ours, "Jo Copy");
+        std::fs::copy(&ours, &theirs).unwrap();
+        (dir, ours, theirs)
+    }
+
+    #[test]
+    fn merge_brings_the_patients_days_into_the_clinics_record_and_leaves_theirs_alone() {
+        let (_dir, ours, theirs) = two_copies();
+        log(&theirs, "2026-12-02", "12g");
+        log(&theirs, "2026-12-03", "11g");
+        log(&ours, "2026-12-01", "12g");
+        let theirs_before = std::fs::read(&theirs).unwrap();
+        let out = run(&["merge", ours.to_str().unwrap(), theirs.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains("2 new days"), "{}", stdout(&out));
+        let (record, _) = load(&ours).unwrap();
+        assert_eq!(record.journal.len(), 3);
+        assert_eq!(
+            std::fs::read(&theirs).unwrap(),
+            theirs_before,
+            "THEIRS untouched"
+        );
+        assert!(
+            taper_planner::store::backup_path(&ours).exists(),
+            "the .bak is kept"
+        );
+        // Merging the same copy again brings nothing.
+        let again = run(&["merge", ours.to_str().unwrap(), theirs.to_str().unwrap()]);
+        assert!(stdout(&again).contains("nothing new"), "{}", stdout(&again));
+        assert_eq!(load(&ours).unwrap().0.journal.len(), 3);
+    }
+
+    #[test]
+    fn different_records_exit_2_and_write_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ours, theirs) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+        plan_file(&ours, "Same Name");
+        plan_file(&theirs, "Same Name");
+        let before = std::fs::read(&ours).unwrap();
+        let out = run(&["merge", ours.to_str().unwrap(), theirs.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("two different records"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&ours).unwrap(), before);
+    }
+
+    #[test]
+    fn conflicts_exit_5_listed_with_what_differs_and_prefer_resolves_them() {
+        let (_dir, ours, theirs) = two_copies();
+        log(&ours, "2026-12-02", "12g");
+        log(&theirs, "2026-12-02", "9g");
+        let before = std::fs::read(&ours).unwrap();
+        let out = run(&["merge", ours.to_str().unwrap(), theirs.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("the journal day 2026-12-02: doses"), "{err}");
+        assert!(
+            err.contains("ours amount 12") && err.contains("theirs amount 9"),
+            "{err}"
+        );
+        assert!(err.contains("1 conflict to resolve"), "{err}");
+        assert_eq!(std::fs::read(&ours).unwrap(), before, "nothing written");
+        let bad = run(&[
+            "merge",
+            ours.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "--prefer",
+            "mine",
+        ]);
+        assert_eq!(bad.status.code(), Some(2));
+        assert!(stderr(&bad).contains("--prefer"), "{}", stderr(&bad));
+        let out = run(&[
+            "merge",
+            ours.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "--prefer",
+            "theirs",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let (record, _) = load(&ours).unwrap();
+        let day = record
+            .journal
+            .get(super::common::date(2026, 12, 2))
+            .unwrap();
+        assert_eq!(day.total_taken().to_string(), "9");
+        let kept = record
+            .audit
+            .iter()
+            .find(|a| a.superseded.is_some())
+            .expect("the loser is kept");
+        assert!(
+            kept.what.contains("kept the other copy's version"),
+            "{}",
+            kept.what
+        );
+    }
+}

@@ -435,12 +435,14 @@ fn every_shortcut_does_what_its_menu_says() {
                 let demo = session(&harness).file.path().to_path_buf();
                 std::fs::copy(&demo, &source).unwrap();
                 press(&mut harness, UiCommand::ShowPatients);
-                let mut config = taper_planner::ui::AppConfig::new(data.clone(), today());
+                let mut config = common::ui::test_config(&data, today());
                 config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
                 let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
                 press(&mut harness, command);
-                let rows = harness.query_all_by_label("Open Demo Patient").count();
-                assert_eq!(rows, 2, "the imported file is listed");
+                assert!(
+                    has(&harness, "2 copies — merge"),
+                    "the imported copy is listed"
+                );
             }
             UiCommand::Quit => {
                 // One frame only: the close request is in the output of the frame
@@ -505,7 +507,7 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
         .unwrap();
     let mailed = outside.path().join("from-the-clinic.ron");
     std::fs::copy(&demo, &mailed).unwrap();
-    let mut config = taper_planner::ui::AppConfig::new(dir.path().to_path_buf(), today());
+    let mut config = common::ui::test_config(dir.path(), today());
     config.training = true;
     config.open_at_start = Some(mailed.clone());
     config.picker = Box::new(common::ui::ScriptedPicker::default());
@@ -519,4 +521,114 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
     assert_eq!(opened.parent(), Some(dir.path().join("patients").as_path()));
     assert_ne!(opened, demo, "a copy, never the original, is opened");
     assert!(mailed.exists(), "the original is left where it was");
+}
+
+/// The patient files in the data folder's `patients` (or a subfolder of it).
+fn patient_files(data: &std::path::Path, sub: &str) -> Vec<std::path::PathBuf> {
+    let dir = data.join("patients").join(sub);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files
+}
+
+#[test]
+fn a_patient_is_archived_listed_apart_and_restored_and_nothing_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    common::ui::click_button(&mut harness, "Archive Demo Patient");
+    assert!(
+        harness.query_by_label("Open Demo Patient").is_none(),
+        "no longer listed"
+    );
+    assert_eq!(patient_files(dir.path(), "").len(), 0);
+    assert_eq!(
+        patient_files(dir.path(), "archive").len(),
+        1,
+        "moved, not deleted"
+    );
+    harness.get_by_label_contains("Archived (1)").click();
+    harness.run();
+    common::ui::click_button(&mut harness, "Restore Demo Patient");
+    assert!(
+        harness.query_by_label("Open Demo Patient").is_some(),
+        "back in the list"
+    );
+    assert_eq!(patient_files(dir.path(), "archive").len(), 0);
+}
+
+#[test]
+fn a_second_patient_of_the_same_name_is_warned_about_before_it_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    type_into(&mut harness, "New patient name", "demo patient");
+    common::ui::click_button(&mut harness, "Create patient");
+    assert!(has(
+        &harness,
+        "There is already a patient called demo patient (DEMO-1)"
+    ));
+    assert_eq!(patient_files(dir.path(), "").len(), 1, "nothing made yet");
+    common::ui::click_button(&mut harness, "Cancel");
+    assert!(!has(&harness, "There is already a patient"));
+    type_into(&mut harness, "New patient name", "Demo Patient");
+    common::ui::click_button(&mut harness, "Create patient");
+    common::ui::click_button(&mut harness, "Create another anyway");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        2,
+        "made when asked again"
+    );
+}
+
+#[test]
+fn copies_of_one_record_are_one_row_merged_in_one_click() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(harness(dir.path()));
+    let files = patient_files(dir.path(), "");
+    let original = &files[0];
+    // A sync tool's conflict copy, in which the patient logged a day on a laptop.
+    let copy = original.with_file_name("demo-patient.sync-conflict-20261201-101500-LAPTOP.ron");
+    let (mut record, _) = load(original).unwrap();
+    let day = record.plan.inputs.start_date + chrono::Days::new(20);
+    record.put_day(
+        taper_planner::domain::journal::DayEntry {
+            note: "logged on the laptop".into(),
+            ..taper_planner::domain::journal::DayEntry::new(day)
+        },
+        &taper_planner::domain::identity::Actor::patient("Demo Patient"),
+        day.and_hms_opt(20, 0, 0).unwrap(),
+    );
+    std::fs::write(
+        &copy,
+        taper_planner::store::format::encode(&record).unwrap(),
+    )
+    .unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    assert_eq!(
+        harness.query_all_by_label("Open Demo Patient").count(),
+        1,
+        "one row"
+    );
+    common::ui::click_button(&mut harness, "2 copies — merge");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        1,
+        "the copy was set aside"
+    );
+    assert_eq!(
+        patient_files(dir.path(), "merged").len(),
+        1,
+        "kept, not deleted"
+    );
+    let (merged, _) = load(original).unwrap();
+    assert_eq!(
+        merged.journal.get(day).map(|e| e.note.as_str()),
+        Some("logged on the laptop")
+    );
+    assert!(harness.query_by_label_contains("copies — merge").is_none());
 }

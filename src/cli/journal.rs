@@ -132,12 +132,11 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
     } else {
         "added"
     };
-    file.record.journal.upsert(entry);
-    file.record.audit(
-        "patient (command line)",
-        now,
-        format!("{verb} the journal entry for {date}"),
-    );
+    let by = crate::domain::identity::Actor::patient("patient (command line)");
+    file.record.put_day(entry, &by, now);
+    let what = format!("{verb} the journal entry for {date}");
+    file.record
+        .audit_by(&by, now, what, &mut crate::store::ids::RandomIds);
     match file.save() {
         Ok(()) => {
             println!("{verb} the entry for {date} in {}", args.file.display());

@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod journal;
+pub mod merge;
 pub mod plan;
 
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ pub enum Command {
     Log(Box<journal::LogArgs>),
     /// Print the patient's status and every alert with its rule and basis (exit 4 if urgent).
     Review(journal::ReviewArgs),
+    /// Merge a copy of a record into it (the patient's file, a sync conflict copy); exit 5 with the conflicts if any are left.
+    Merge(merge::MergeArgs),
 }
 
 /// What `main` should do after parsing the arguments.
@@ -131,6 +134,7 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
         Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
         Command::Review(args) => journal::run_review(&args, now.date()),
+        Command::Merge(args) => merge::run_merge(&args, now),
     })
 }
 

@@ -70,6 +70,109 @@ pub fn save_copy_beside(path: &Path, record: &PatientRecord) -> Result<PathBuf, 
     Ok(target)
 }
 
+/// Merges each copy in `copies` into the record at `into`, saves it (atomically, with
+/// its `.bak`) and sets each merged copy aside in `patients_dir/merged/`. A copy that
+/// disagrees with the record on some item is left where it is, with the conflicts
+/// named: a person chooses between the versions when importing it. Returns what the
+/// merges brought, in words.
+pub fn merge_copies(
+    into: &Path,
+    copies: &[PathBuf],
+    patients_dir: &Path,
+    who: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<String, String> {
+    use crate::domain::identity::Actor;
+    use crate::domain::merge::merge;
+    let mut file = super::patient_file::PatientFile::open(into).map_err(|e| e.to_string())?;
+    if file.read_only().is_some() {
+        return Err(format!("{} is open in another window", into.display()));
+    }
+    let by = Actor::clinician(who);
+    let mut done = Vec::new();
+    for copy in copies {
+        let (theirs, _) = super::patient_file::load(copy).map_err(|e| e.to_string())?;
+        let outcome = merge(&file.record, &theirs).map_err(|e| e.to_string())?;
+        if !outcome.conflicts.is_empty() {
+            let items: Vec<String> = outcome.conflicts.iter().map(|c| c.summary_line()).collect();
+            return Err(format!(
+                "{} disagrees with the record on {}; import it to choose between the versions",
+                copy.display(),
+                items.join("; ")
+            ));
+        }
+        file.record = outcome.record;
+        let what = format!("merged the copy {}: {}", copy.display(), outcome.summary);
+        file.record
+            .audit_by(&by, now, what, &mut super::ids::RandomIds);
+        file.save().map_err(|e| e.to_string())?;
+        set_aside_merged(copy, patients_dir).map_err(|e| e.to_string())?;
+        done.push(outcome.summary.to_string());
+    }
+    Ok(done.join("; "))
+}
+
+/// The folder archived patients go to, listed apart and restorable.
+pub const ARCHIVE_FOLDER: &str = "archive";
+
+/// The folder a copy goes to once it has been merged into its record (kept, not
+/// deleted, so nothing is lost if the merge was a mistake).
+pub const MERGED_FOLDER: &str = "merged";
+
+/// Archives the patient file `path`: it moves (with its `.bak`) to
+/// `patients_dir/archive/`, under a name no other file there has. Refused while the
+/// file is open in a window. Returns the new path.
+pub fn archive(path: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(path, &patients_dir.join(ARCHIVE_FOLDER))
+}
+
+/// Moves an archived file back to `patients_dir`. Returns the new path.
+pub fn restore(archived: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(archived, patients_dir)
+}
+
+/// Sets a copy aside in `patients_dir/merged/` once it has been merged into its record.
+pub fn set_aside_merged(copy: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(copy, &patients_dir.join(MERGED_FOLDER))
+}
+
+/// Moves `path` (and its `.bak`) into `folder` (created 0700), never replacing a file
+/// there: the name gets a number when it is taken. The move is a hard link and an
+/// unlink, which fails rather than overwrite if another file takes the name meanwhile.
+fn move_into(path: &Path, folder: &Path) -> Result<PathBuf, StoreError> {
+    super::ensure_private_dir(folder)?;
+    let _lock = super::FileLock::acquire(path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for attempt in 0..100 {
+        let name = if attempt == 0 {
+            format!("{stem}.ron")
+        } else {
+            format!("{stem}-{}.ron", attempt + 1)
+        };
+        let target = folder.join(name);
+        match std::fs::hard_link(path, &target) {
+            Ok(()) => {
+                std::fs::remove_file(path).map_err(|e| StoreError::io(path, "move", e))?;
+                let backup = super::backup_path(path);
+                if backup.exists() {
+                    let _ = std::fs::rename(&backup, super::backup_path(&target));
+                }
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(StoreError::io(path, "move", e)),
+        }
+    }
+    Err(StoreError::io(
+        folder,
+        "move into",
+        std::io::Error::other("a hundred files of that name are there already"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +198,36 @@ mod tests {
         assert_eq!(
             unique_path(dir.path(), "!!!", "html").file_name().unwrap(),
             "patient.html"
+        );
+    }
+
+    #[test]
+    fn archive_and_restore_move_a_file_and_its_backup_and_never_replace_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let patients = dir.path().join("patients");
+        std::fs::create_dir(&patients).unwrap();
+        let file = patients.join("jo.ron");
+        std::fs::write(&file, "one").unwrap();
+        std::fs::write(crate::store::backup_path(&file), "one before").unwrap();
+        let archived = archive(&file, &patients).unwrap();
+        assert_eq!(archived, patients.join("archive/jo.ron"));
+        assert!(!file.exists());
+        assert!(
+            crate::store::backup_path(&archived).exists(),
+            "the .bak moves along"
+        );
+        // Another jo archived later gets its own name.
+        std::fs::write(&file, "two").unwrap();
+        let second = archive(&file, &patients).unwrap();
+        assert_eq!(second, patients.join("archive/jo-2.ron"));
+        assert_eq!(std::fs::read_to_string(&archived).unwrap(), "one");
+        let back = restore(&archived, &patients).unwrap();
+        assert_eq!(back, file);
+        assert_eq!(std::fs::read_to_string(&back).unwrap(), "one");
+        let _held = crate::store::FileLock::acquire(&back).unwrap();
+        assert!(
+            archive(&back, &patients).is_err(),
+            "not while open in a window"
         );
     }
 }

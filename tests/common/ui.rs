@@ -15,9 +15,16 @@ use taper_planner::ui::{AppConfig, FilePicker, FileRequest, TaperApp};
 /// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
 /// its first frame. File dialogs answer nothing (as if cancelled).
 pub fn app_harness(dir: &Path, today: NaiveDate, size: egui::Vec2) -> Harness<'static, TaperApp> {
+    app_harness_with(test_config(dir, today), size)
+}
+
+/// The app's configuration for a test: file dialogs that answer nothing, and the
+/// patients folder read inline, so every frame a test checks is complete.
+pub fn test_config(dir: &Path, today: NaiveDate) -> AppConfig {
     let mut config = AppConfig::new(dir.to_path_buf(), today);
     config.picker = Box::new(ScriptedPicker::default());
-    app_harness_with(config, size)
+    config.read_in_background = false;
+    config
 }
 
 /// The whole app on `config`, in a window of `size`, after its first frame.

@@ -45,6 +45,9 @@ pub struct AppConfig {
     /// A patient file to open at start (`taper-planner FILE`, from a file manager).
     pub open_at_start: Option<PathBuf>,
     pub picker: Box<dyn FilePicker>,
+    /// Read the patients folder on a thread of its own (true in the app); tests read
+    /// it inline so that every frame they check is complete.
+    pub read_in_background: bool,
 }
 
 impl AppConfig {
@@ -57,6 +60,7 @@ impl AppConfig {
             training: false,
             open_at_start: None,
             picker: Box::new(SystemPicker),
+            read_in_background: true,
         }
     }
 }
@@ -129,6 +133,7 @@ impl TaperApp {
         if let Err(e) = &patients_dir {
             status = Some(format!("The data folder cannot be used: {e}"));
         }
+        let patients = PatientsScreen::new(config.read_in_background);
         TaperApp {
             config,
             patients_dir,
@@ -138,7 +143,7 @@ impl TaperApp {
             plan_screen: None,
             today_screen: TodayScreen::default(),
             visit_screen: VisitScreen::default(),
-            patients: PatientsScreen::default(),
+            patients,
             status,
             show_about: false,
             title: String::new(),
@@ -339,6 +344,41 @@ impl TaperApp {
         }
     }
 
+    /// Moves a patient's file to the archive (restorable; nothing is deleted).
+    fn archive(&mut self, dir: &Path, path: &Path) {
+        self.status = Some(match crate::store::transfer::archive(path, dir) {
+            Ok(_) => format!(
+                "{} was archived: it is listed under Archived and can be restored.",
+                path.display()
+            ),
+            Err(e) => format!("Not archived: {e}"),
+        });
+        self.patients.refresh();
+    }
+
+    /// Moves an archived file back among the patients.
+    fn restore(&mut self, dir: &Path, path: &Path) {
+        self.status = Some(match crate::store::transfer::restore(path, dir) {
+            Ok(back) => format!("Restored as {}", back.display()),
+            Err(e) => format!("Not restored: {e}"),
+        });
+        self.patients.refresh();
+    }
+
+    /// Merges the copies of one record into its file, then sets each copy aside in
+    /// `patients/merged/`.
+    fn merge_copies(&mut self, dir: &Path, into: &Path, copies: &[PathBuf]) {
+        self.status = Some(
+            match crate::store::transfer::merge_copies(into, copies, dir, &self.prefs.user, now()) {
+                Ok(summary) => {
+                    format!("Merged: {summary}. The copies are kept in the merged folder.")
+                }
+                Err(e) => format!("Not merged: {e}"),
+            },
+        );
+        self.patients.refresh();
+    }
+
     /// Saves and closes the open patient, and shows the patient list.
     fn show_patients(&mut self) {
         self.close_session();
@@ -390,6 +430,7 @@ impl eframe::App for TaperApp {
         if let Some(session) = &mut self.session {
             session.set_today(today);
         }
+        self.patients.set_shown(self.screen == Screen::Patients);
         match (self.screen, &self.session, &mut self.plan_screen) {
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
@@ -410,6 +451,11 @@ impl eframe::App for TaperApp {
                         Some(PatientsCommand::Open(path)) => self.open(&path),
                         Some(PatientsCommand::Create(name)) => self.create(&name),
                         Some(PatientsCommand::Import) => self.import(),
+                        Some(PatientsCommand::Archive(path)) => self.archive(&dir, &path),
+                        Some(PatientsCommand::Restore(path)) => self.restore(&dir, &path),
+                        Some(PatientsCommand::MergeCopies { into, copies }) => {
+                            self.merge_copies(&dir, &into, &copies)
+                        }
                         None => {}
                     }
                 }
