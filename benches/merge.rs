@@ -26,6 +26,7 @@ fn bench_merge(c: &mut Criterion) {
         decision: Decision::Continue,
         reason: String::new(),
         decided_by: "Dr Ames".into(),
+        acknowledged: Vec::new(),
         meta: Default::default(),
     };
     clinic.add_visit(visit, &clinician, at, &mut SequentialIds::starting_at(1));

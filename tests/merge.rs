@@ -118,6 +118,7 @@ fn apply(
                 decision: Decision::Continue,
                 reason: String::new(),
                 decided_by: by.name.clone(),
+                acknowledged: Vec::new(),
                 meta: Default::default(),
             };
             record.add_visit(visit, by, time, ids);
@@ -494,6 +495,8 @@ mod command_line {
             date,
             "--taken",
             taken,
+            "--today",
+            "2026-12-20",
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
     }

@@ -21,6 +21,7 @@ use taper_planner::domain::merge::merge;
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::plan::{Length, PlanInputs, Shape, UseHistory};
 use taper_planner::domain::revision::{Change, Revision};
+use taper_planner::domain::rules::{Acknowledged, RuleId};
 use taper_planner::store::format::{FORMAT_VERSION, decode, encode};
 use taper_planner::store::load::pretty_config;
 use taper_planner::store::patient_file::{PatientFile, ReadOnlyReason, load};
@@ -41,7 +42,7 @@ fn sample_record() -> PatientRecord {
         ..Patient::default()
     };
     let mut record = PatientRecord::new(patient, inputs, "Dr Ames", noon(date(2026, 11, 30)));
-    record.approve("Dr Ames", noon(date(2026, 11, 30)));
+    record.approve("Dr Ames", noon(date(2026, 11, 30)), &[]);
     record
         .revise(
             Revision {
@@ -82,6 +83,28 @@ fn sample_record() -> PatientRecord {
         decision: Decision::Hold,
         reason: "sleep".into(),
         decided_by: "Dr Ames".into(),
+        acknowledged: Vec::new(),
+        meta: Default::default(),
+    });
+    // A visit that acknowledged alerts (a red flag with the flags seen, a hold request).
+    record.visits.push(Visit {
+        date: date(2026, 12, 16),
+        cows: None,
+        decision: Decision::Continue,
+        reason: String::new(),
+        decided_by: "Dr Ames".into(),
+        acknowledged: vec![
+            Acknowledged {
+                rule: RuleId::RedFlag,
+                date: date(2026, 12, 2),
+                red_flags: vec![RedFlag::DarkUrine],
+            },
+            Acknowledged {
+                rule: RuleId::HoldRequest,
+                date: date(2026, 12, 2),
+                red_flags: Vec::new(),
+            },
+        ],
         meta: Default::default(),
     });
     record.products.push(Product {
@@ -357,7 +380,17 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                 0usize..5,
                 text,
                 text,
-                proptest::option::of(arb_score()),
+                (
+                    proptest::option::of(arb_score()),
+                    prop::collection::vec(
+                        (
+                            0usize..RuleId::ALL.len(),
+                            0u64..400,
+                            prop::collection::vec(0usize..RedFlag::ALL.len(), 0..3),
+                        ),
+                        0..3,
+                    ),
+                ),
             ),
             0..3,
         ),
@@ -426,13 +459,21 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                     journal.upsert(e);
                 }
                 record.journal = journal;
-                for (at, decision, reason, by, cows) in visits {
+                for (at, decision, reason, by, (cows, seen)) in visits {
                     record.visits.push(Visit {
                         date: start + Days::new(at),
                         cows,
                         decision: Decision::ALL[decision],
                         reason,
                         decided_by: by,
+                        acknowledged: seen
+                            .into_iter()
+                            .map(|(rule, at, flags)| Acknowledged {
+                                rule: RuleId::ALL[rule],
+                                date: start + Days::new(at),
+                                red_flags: flags.into_iter().map(|i| RedFlag::ALL[i]).collect(),
+                            })
+                            .collect(),
                         meta: Default::default(),
                     });
                 }

@@ -5,12 +5,14 @@ mod common;
 
 use chrono::NaiveDate;
 use common::date;
-use common::ui::{accept_disclaimer, app_harness, has, open_patient, session, type_into};
+use common::ui::{
+    accept_disclaimer, app_harness, click, click_button, has, open_patient, session, type_into,
+};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use taper_planner::store::patient_file::load;
-use taper_planner::ui::{TaperApp, UiCommand};
+use taper_planner::ui::{Action, TaperApp, UiCommand};
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -186,14 +188,98 @@ fn add_a_hold_see_the_end_move_then_undo_it() {
     );
 }
 
+/// Clicks "Approve plan" and, in the dialog, confirms every warning and approves.
+fn approve_confirming_all(harness: &mut Harness<'_, TaperApp>) {
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    click(harness, "I have read and confirm all of these warnings");
+    click_button(harness, "Approve with these warnings");
+}
+
+#[test]
+fn approving_a_plan_with_warnings_confirms_each_and_the_audit_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let warnings: Vec<String> = {
+        let session = harness.state().session.as_ref().unwrap();
+        let schedule = session.derived().schedule.as_ref().unwrap();
+        schedule.warnings.iter().map(|w| w.summary()).collect()
+    };
+    assert!(!warnings.is_empty(), "the demo plan has warnings");
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    // Each warning has its own box, and approval waits until all are confirmed.
+    let first = warnings[0].clone();
+    assert!(harness.query_by_label(&first).is_some(), "{first}");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Approve with these warnings")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for warning in &warnings {
+        click(&mut harness, warning);
+    }
+    click_button(&mut harness, "Approve with these warnings");
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert!(record.plan.approval.is_some());
+    let audit = &record.audit.last().unwrap().what;
+    assert!(
+        audit.starts_with("approved the plan, confirming"),
+        "{audit}"
+    );
+    for warning in &warnings {
+        assert!(audit.contains(warning.as_str()), "{warning} in {audit}");
+    }
+}
+
+#[test]
+fn the_session_refuses_an_approval_that_does_not_confirm_every_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let session = harness.state_mut().session.as_mut().unwrap();
+    let warnings: Vec<String> = session
+        .derived()
+        .schedule
+        .as_ref()
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.summary())
+        .collect();
+    let now = today().and_hms_opt(10, 0, 0).unwrap();
+    let some = warnings[1..].to_vec();
+    let refused = session.apply(Action::Approve { confirmed: some }, "Dr A", now, 0.0);
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("confirm each of its warnings")
+    );
+    assert!(session.record().plan.approval.is_none());
+    assert!(
+        session
+            .apply(
+                Action::Approve {
+                    confirmed: warnings
+                },
+                "Dr A",
+                now,
+                0.0
+            )
+            .is_ok()
+    );
+    assert!(session.record().plan.approval.is_some());
+}
+
 #[test]
 fn reopening_the_file_finds_the_plan_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
     set_field(&mut harness, "Doses per day", "2");
-    harness.get_by_label("Approve plan").click();
-    harness.run();
+    approve_confirming_all(&mut harness);
     let session = harness.state().session.as_ref().unwrap();
     let expected = session.record().plan.clone();
     let path = session.file.path().to_path_buf();
@@ -470,6 +556,14 @@ fn every_shortcut_does_what_its_menu_says() {
                 });
                 assert!(asked_to_close, "the window is asked to close");
             }
+            UiCommand::Settings => {
+                press(&mut harness, command);
+                let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
+                assert!(
+                    field.accesskit_node().bounding_box().is_some(),
+                    "the window is open"
+                );
+            }
             UiCommand::About => unreachable!("About has no shortcut"),
         }
     }
@@ -631,4 +725,102 @@ fn copies_of_one_record_are_one_row_merged_in_one_click() {
         Some("logged on the laptop")
     );
     assert!(harness.query_by_label_contains("copies — merge").is_none());
+}
+
+#[test]
+fn a_hold_request_is_a_badge_until_a_visit_answers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients");
+    std::fs::create_dir_all(&patients).unwrap();
+    let file = patients.join("asks.ron");
+    common::cli::plan_file(&file, "Asks");
+    let f = file.to_str().unwrap();
+    let out = common::cli::run(&[
+        "log",
+        f,
+        "--date",
+        "2026-12-02",
+        "--today",
+        "2026-12-02",
+        "--request-hold",
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let mut harness = app_harness(dir.path(), date(2026, 12, 20), egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Hold requested on 2026-12-02 (18 days ago)")
+            .is_some(),
+        "however old, the request is a badge"
+    );
+}
+
+#[test]
+fn settings_hold_the_clinics_contact_and_new_records_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    // The menu entry's name carries its shortcut too.
+    harness.get_by_label_contains("Settings…").click();
+    harness.run();
+    for (label, text) in [
+        ("Clinic name", "Northside Clinic"),
+        ("Clinic phone", "555-0100"),
+        ("Clinician's name", "Dr Ames"),
+    ] {
+        type_into(&mut harness, label, text);
+    }
+    click_button(&mut harness, "Close");
+    let prefs = &harness.state().prefs;
+    assert_eq!(
+        (
+            prefs.clinic.as_str(),
+            prefs.clinic_phone.as_str(),
+            prefs.clinician.as_str()
+        ),
+        ("Northside Clinic", "555-0100", "Dr Ames")
+    );
+    type_into(&mut harness, "New patient name", "Ann Example");
+    harness.get_by_label("Create patient").click();
+    harness.run();
+    let patient = &harness.state().session.as_ref().unwrap().record().patient;
+    assert_eq!(patient.clinic, "Northside Clinic");
+    assert_eq!(patient.clinic_phone, "555-0100");
+    assert_eq!(patient.clinician, "Dr Ames");
+}
+
+#[test]
+fn the_use_history_picks_the_pace_the_warnings_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("It decides the pace the warnings judge the plan by")
+            .is_some(),
+        "the help says what it changes"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("use history is not known")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Regular use for")
+        .click();
+    harness.run();
+    harness.get_by_label("a year or more").click();
+    harness.run();
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert_eq!(
+        record.plan.inputs.use_history,
+        taper_planner::domain::plan::UseHistory::Long
+    );
+    assert!(
+        harness
+            .query_by_label_contains("CDC 2022's pace after a year or more of use")
+            .is_some()
+    );
 }

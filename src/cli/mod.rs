@@ -6,6 +6,8 @@ pub mod files;
 pub mod journal;
 pub mod merge;
 pub mod plan;
+pub mod review;
+pub mod visit;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,10 +51,13 @@ pub enum Command {
     Check(files::CheckArgs),
     /// Export a patient file: CSV (one row per day), iCalendar check-ins, the chart (PNG, SVG), a handout.
     Export(files::ExportArgs),
-    /// Add or replace one day's journal entry (same checks as the app's form).
+    /// Add to one day's journal entry, or replace it (same checks as the app's form).
     Log(Box<journal::LogArgs>),
     /// Print the patient's status and every alert with its rule and basis (exit 4 if urgent).
-    Review(journal::ReviewArgs),
+    Review(review::ReviewArgs),
+    /// Record a clinician's visit: COWS, the decision (applied as a dated revision), and
+    /// the alerts seen.
+    Visit(Box<visit::VisitArgs>),
     /// Merge a copy of a record into it (the patient's file, a sync conflict copy); exit 5 with the conflicts if any are left.
     Merge(merge::MergeArgs),
 }
@@ -133,7 +138,8 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
         Command::Check(args) => files::run_check(&args),
         Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
-        Command::Review(args) => journal::run_review(&args, now.date()),
+        Command::Review(args) => review::run_review(&args, now.date()),
+        Command::Visit(args) => visit::run_visit(&args, now),
         Command::Merge(args) => merge::run_merge(&args, now),
     })
 }

@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::amount::{Amount, AmountError, Unit};
-pub use super::plan_values::{Percent, WeekdaySet};
+pub use super::plan_values::{Percent, WeekdaySet, format_dose_times, parse_dose_times};
 
 /// The longest taper the app plans: five years of days.
 pub const MAX_LENGTH_DAYS: u32 = 1826;
@@ -264,24 +264,7 @@ impl PlanInputs {
         if self.follow_up_days > 365 {
             return err(FollowUpDays, "follow-up days must be 0 to 365".into());
         }
-        if !self.dose_times.is_empty() {
-            if self.dose_times.len() != usize::from(self.doses_per_day) {
-                return err(
-                    DoseTimes,
-                    format!(
-                        "give one time per dose: {} times for {} doses",
-                        self.dose_times.len(),
-                        self.doses_per_day
-                    ),
-                );
-            }
-            if self.dose_times.windows(2).any(|w| w[1] <= w[0]) {
-                return err(
-                    DoseTimes,
-                    "give the dose times earliest first, each once".into(),
-                );
-            }
-        }
+        self.validate_dose_times()?;
         if let Some(jump) = self.jump_off {
             if jump.is_zero() || jump >= self.start_amount {
                 return err(
@@ -301,6 +284,30 @@ impl PlanInputs {
             }
         }
         self.validate_length()
+    }
+
+    /// No dose times, or one per dose, earliest first.
+    fn validate_dose_times(&self) -> Result<(), PlanError> {
+        let err = |message: String| {
+            Err(PlanError {
+                field: Field::DoseTimes,
+                message,
+            })
+        };
+        if self.dose_times.is_empty() {
+            return Ok(());
+        }
+        if self.dose_times.len() != usize::from(self.doses_per_day) {
+            return err(format!(
+                "give one time per dose: {} times for {} doses",
+                self.dose_times.len(),
+                self.doses_per_day
+            ));
+        }
+        if self.dose_times.windows(2).any(|w| w[1] <= w[0]) {
+            return err("give the dose times earliest first, each once".into());
+        }
+        Ok(())
     }
 
     fn validate_length(&self) -> Result<(), PlanError> {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
@@ -135,6 +135,28 @@ macro_rules! serde_as_text {
 }
 serde_as_text!(Percent);
 serde_as_text!(WeekdaySet);
+
+/// Parses dose times as typed: "08:00, 14:00, 20:00" (commas or spaces between, HH:MM
+/// each); empty text is no times. Order and repeats are checked with the plan.
+pub fn parse_dose_times(text: &str) -> Result<Vec<NaiveTime>, String> {
+    text.split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            NaiveTime::parse_from_str(t, "%H:%M")
+                .map_err(|_| format!("'{t}' is not a time; write it as HH:MM, such as 08:00"))
+        })
+        .collect()
+}
+
+/// Dose times as the editor shows them: "08:00, 20:00".
+pub fn format_dose_times(times: &[NaiveTime]) -> String {
+    times
+        .iter()
+        .map(|t| t.format("%H:%M").to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 #[cfg(test)]
 mod tests {

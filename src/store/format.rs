@@ -358,6 +358,7 @@ mod v1 {
                 reason: self.reason,
                 decided_by: self.decided_by,
                 meta: Default::default(),
+                acknowledged: Vec::new(),
             }
         }
     }

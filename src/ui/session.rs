@@ -23,8 +23,10 @@ pub enum Action {
     SetInputs(PlanInputs),
     /// Add a dated revision.
     AddRevision(Revision),
-    /// Approve the current plan.
-    Approve,
+    /// Approve the current plan, confirming each of its warnings: the list holds
+    /// [`Warning::summary`](crate::domain::pace::Warning::summary) of every warning the
+    /// clinician confirmed, and approval is refused unless it names them all.
+    Approve { confirmed: Vec<String> },
     /// Choose the instrument the patient fills in daily (an id from assets/instruments).
     SetDailyInstrument(String),
     /// Add or replace one day's journal entry (the patient's log).
@@ -165,12 +167,8 @@ impl Session {
             Action::AddRevision(revision) => {
                 record.revise(revision, now).map_err(|e| e.to_string())?;
             }
-            Action::Approve => {
-                record
-                    .plan
-                    .schedule()
-                    .map_err(|e| format!("the plan cannot be approved: {e}"))?;
-                record.approve(who, now);
+            Action::Approve { confirmed } => {
+                record.approve_confirming(who, now, &confirmed)?;
             }
             Action::SetDailyInstrument(id) => {
                 let instrument = crate::domain::instrument::builtin_by_id(&id)
@@ -187,26 +185,14 @@ impl Session {
             }
             Action::UpsertEntry(entry) => {
                 entry.validate().map_err(|e| e.to_string())?;
-                let verb = if record.journal.get(entry.date).is_some() {
-                    "updated"
-                } else {
-                    "logged"
-                };
-                let date = entry.date;
-                record.journal.upsert(entry);
-                record.audit(who, now, format!("{verb} the journal entry for {date}"));
+                record.save_entry(entry, who, now);
             }
             Action::RecordVisit { visit, revision } => {
                 visit.validate().map_err(|e| e.to_string())?;
                 if let Some(revision) = revision {
                     record.revise(revision, now).map_err(|e| e.to_string())?;
                 }
-                let what = format!(
-                    "recorded the visit of {}: {} ({})",
-                    visit.date,
-                    visit.decision.label(),
-                    visit.reason
-                );
+                let what = visit.describe();
                 record.visits.push(visit);
                 record.audit(who, now, what);
             }

@@ -74,6 +74,13 @@ pub struct Prefs {
     pub user: String,
     pub disclaimer_accepted: bool,
     pub last_import_folder: Option<PathBuf>,
+    /// The clinic's name, set once in Settings and copied into each new patient record.
+    pub clinic: String,
+    /// The clinic's phone number, copied into each new record: red-flag messages tell
+    /// the patient to call it, since nothing logged reaches the clinic by itself.
+    pub clinic_phone: String,
+    /// The responsible clinician, copied into each new record (else "You are").
+    pub clinician: String,
 }
 
 impl Default for Prefs {
@@ -83,6 +90,9 @@ impl Default for Prefs {
             user: "clinician".into(),
             disclaimer_accepted: false,
             last_import_folder: None,
+            clinic: String::new(),
+            clinic_phone: String::new(),
+            clinician: String::new(),
         }
     }
 }
@@ -110,6 +120,7 @@ pub struct TaperApp {
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
     show_about: bool,
+    show_settings: bool,
     title: String,
     /// False until the first frame has run its one-time work.
     started: bool,
@@ -146,6 +157,7 @@ impl TaperApp {
             patients,
             status,
             show_about: false,
+            show_settings: false,
             title: String::new(),
             started: false,
         }
@@ -180,10 +192,16 @@ impl TaperApp {
             return;
         };
         let path = new_file_path(&dir, name);
+        let clinician = match self.prefs.clinician.trim() {
+            "" => self.prefs.user.clone(),
+            set => set.to_string(),
+        };
         let patient = Patient {
             display_name: name.to_string(),
             record_number: None,
-            clinician: self.prefs.user.clone(),
+            clinician,
+            clinic: self.prefs.clinic.trim().to_string(),
+            clinic_phone: self.prefs.clinic_phone.trim().to_string(),
             ..Patient::default()
         };
         // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
@@ -302,6 +320,7 @@ impl TaperApp {
             UiCommand::ShowPlan => self.screen = Screen::Plan,
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
+            UiCommand::Settings => self.show_settings = true,
         }
     }
 
