@@ -605,3 +605,45 @@ mod command_line {
         );
     }
 }
+
+/// Whatever code changed a record, saving it records what each item replaced: a copy
+/// from before the change then merges without a conflict.
+#[test]
+fn a_save_records_what_each_change_replaced_however_it_was_made() {
+    use taper_planner::store::patient_file::{PatientFile, load};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    drop(PatientFile::create(&path, base(), false).unwrap());
+    let before = dir.path().join("before.ron");
+    std::fs::copy(&path, &before).unwrap();
+    let mut file = PatientFile::open(&path).unwrap();
+    file.set_actor(Actor::clinician("Dr Save"));
+    // Changed the plain way, without the change functions.
+    file.record.plan.inputs.follow_up_days = 30;
+    let day = start() + Days::new(1);
+    let mut entry = file.record.journal.get(day).unwrap().clone();
+    entry.note = "changed in place".into();
+    entry.meta = Default::default();
+    file.record.journal.upsert(entry);
+    file.save().unwrap();
+    let (after, _) = load(&path).unwrap();
+    let (old, _) = load(&before).unwrap();
+    for (x, y) in [(&after, &old), (&old, &after)] {
+        let outcome = merge(x, y).unwrap();
+        assert!(outcome.conflicts.is_empty(), "{:?}", outcome.conflicts);
+        assert_eq!(
+            outcome.record.plan.inputs.follow_up_days, 30,
+            "the newer plan wins"
+        );
+        assert_eq!(
+            outcome.record.journal.get(day).unwrap().note,
+            "changed in place"
+        );
+    }
+    let stamp = after
+        .clinician_part
+        .stamp
+        .as_ref()
+        .expect("the change is stamped");
+    assert_eq!(stamp.by, Actor::clinician("Dr Save"));
+}

@@ -119,7 +119,20 @@ fn the_patient_sees_today_and_logs_it_as_planned() {
     harness.run();
     let path = session(&harness).file.path().to_path_buf();
     let (record, _) = load(&path).unwrap();
-    assert_eq!(record.journal.get(today()), Some(&saved));
+    let on_disk = record.journal.get(today()).expect("the day is in the file");
+    assert!(
+        on_disk.meta.stamp.is_some(),
+        "the file says who logged it and when"
+    );
+    let mut content = on_disk.clone();
+    content.meta = Default::default();
+    assert_eq!(
+        content,
+        DayEntry {
+            meta: Default::default(),
+            ..saved
+        }
+    );
 }
 
 #[test]

@@ -130,6 +130,7 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
     };
     let date = logged.entry.date;
     let by = crate::domain::identity::Actor::patient("patient (command line)");
+    file.set_actor(by.clone());
     file.record.put_day(logged.entry, &by, now);
     file.record.audit_by(
         &by,

@@ -94,6 +94,7 @@ pub fn run_merge(args: &MergeArgs, now: NaiveDateTime) -> ExitCode {
     }
     let summary = outcome.summary;
     file.record = outcome.record;
+    file.set_actor(by.clone());
     let what = format!("merged {}: {summary}", args.theirs.display());
     file.record.audit_by(&by, now, what, &mut ids);
     match file.save() {

@@ -97,6 +97,7 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Err(err) => return bad_input(&err),
     };
     file.record = recorded.record;
+    file.set_actor(crate::domain::identity::Actor::clinician(args.by.trim()));
     match file.save() {
         Ok(()) => {
             print!("{}", recorded.said);

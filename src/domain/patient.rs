@@ -6,6 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 mod changes;
+mod versions;
+
+pub use versions::Versions;
 
 use super::identity::{Id, ItemMeta};
 use super::journal::{DayEntry, Journal, Product, Visit, red_flag_names};

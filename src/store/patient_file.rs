@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use super::file::{FileLock, FileStamp, StoreError, save_checked};
 use super::format::{decode, encode};
 use super::load::{read_stamped, text_from_bytes};
-use crate::domain::patient::PatientRecord;
+use crate::domain::identity::Actor;
+use crate::domain::patient::{PatientRecord, Versions};
 
 /// Largest patient file accepted (five years of full daily entries are about 1.5 MB).
 pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -24,6 +25,12 @@ pub struct PatientFile {
     path: PathBuf,
     /// The record as last loaded or saved.
     pub record: PatientRecord,
+    /// Its items' versions as last loaded or saved: a save records in each item
+    /// changed since which version it replaced (see [`PatientRecord::note_changes_since`]).
+    on_disk: Versions,
+    /// Who is changing the record here: changes that did not stamp themselves are
+    /// stamped with this at the save.
+    actor: Actor,
     stamp: Option<FileStamp>,
     lock: Option<FileLock>,
     read_only: Option<ReadOnlyReason>,
@@ -44,9 +51,12 @@ impl PatientFile {
             Err(StoreError::Locked { .. }) => (None, Some(ReadOnlyReason::LockedElsewhere)),
             Err(other) => return Err(other),
         };
+        let on_disk = record_and_stamp.0.versions();
         Ok(PatientFile {
             path: path.to_path_buf(),
             record: record_and_stamp.0,
+            on_disk,
+            actor: Actor::clinician(""),
             stamp: Some(record_and_stamp.1),
             lock,
             read_only,
@@ -72,9 +82,12 @@ impl PatientFile {
         } else {
             save_checked(path, text.as_bytes(), None)?
         };
+        let on_disk = record.versions();
         Ok(PatientFile {
             path: path.to_path_buf(),
             record,
+            on_disk,
+            actor: Actor::clinician(""),
             stamp: Some(stamp),
             lock: Some(lock),
             read_only: None,
@@ -89,11 +102,30 @@ impl PatientFile {
                 path: self.path.clone(),
             });
         }
-        self.record.fill_missing_ids();
-        let text = encode(&self.record)?;
+        let record = self.noted();
+        let text = encode(&record)?;
         let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
         self.stamp = Some(stamp);
+        self.on_disk = record.versions();
         Ok(())
+    }
+
+    /// The record as a save would write it: each item changed since the last save
+    /// knowing the version it replaced, stamped, and every id filled in. Merges start
+    /// from this, so they see what this copy changed. (The record in memory is left as
+    /// it is, so undo and redo compare exactly.)
+    pub fn noted(&self) -> PatientRecord {
+        let mut record = self.record.clone();
+        // Ids first: an item made since the last save is then told from one changed.
+        record.fill_missing_ids();
+        record.note_changes_since(&self.on_disk, &self.actor, now());
+        record
+    }
+
+    /// Says who is changing the record here (the app's user and role, the command
+    /// line's): what they change is stamped with it when it is saved.
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
     }
 
     /// The file's path.
@@ -118,4 +150,12 @@ pub fn load(path: &Path) -> Result<(PatientRecord, FileStamp), StoreError> {
     let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
     let record = decode(text).map_err(|e| e.with_path(path))?;
     Ok((record, stamp))
+}
+
+/// The time stamps are written with: the computer's clock, to the second (the store
+/// may read the clock; the domain never does).
+fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Local::now().naive_local();
+    now.with_nanosecond(0).unwrap_or(now)
 }

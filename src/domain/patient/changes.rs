@@ -132,8 +132,14 @@ impl PatientRecord {
 
 impl PatientRecord {
     /// Gives every item without an id (and the record, if it has none) an id derived
-    /// from its content and place, as files from before format 4 need: two copies of
-    /// one old file get the same ids, so they still merge. Items that have ids keep them.
+    /// from its content, as files from before format 4 need: two copies of one old file
+    /// get the same ids, so they still merge. Items that have ids keep them.
+    ///
+    /// Visits, revisions and audit entries never change once made, so their id can
+    /// come from their content at any save: the store derives it at every save for
+    /// those made in the app (the n-th of several identical ones gets its own).
+    /// Products change, so a new product gets its id when it is added
+    /// ([`PatientRecord::put_product`]); a legacy one from its content and place.
     pub fn fill_missing_ids(&mut self) {
         use crate::domain::identity::derived_id;
         if self.id.is_empty() {
@@ -145,25 +151,29 @@ impl PatientRecord {
             );
             self.id = derived_id(&("record", origin), 32);
         }
-        for (i, visit) in self.visits.iter_mut().enumerate() {
-            if visit.meta.id.is_empty() {
-                visit.meta.id = derived_id(&("visit", i, visit.content_hash()), 16);
-            }
-        }
-        for (i, revision) in self.plan.revisions.iter_mut().enumerate() {
-            if revision.meta.id.is_empty() {
-                revision.meta.id = derived_id(&("revision", i, revision.content_hash()), 16);
-            }
-        }
+        fill_by_content("visit", &mut self.visits);
+        fill_by_content("revision", &mut self.plan.revisions);
+        fill_by_content("audit", &mut self.audit);
         for (i, product) in self.products.iter_mut().enumerate() {
             if product.meta.id.is_empty() {
                 product.meta.id = derived_id(&("product", i, product.content_hash()), 16);
             }
         }
-        for (i, entry) in self.audit.iter_mut().enumerate() {
-            if entry.meta.id.is_empty() {
-                entry.meta.id = derived_id(&("audit", i, entry.content_hash()), 16);
-            }
+    }
+}
+
+/// Ids for items that never change, from their content and how many identical items
+/// came before them in the list.
+fn fill_by_content<T: Versioned>(kind: &str, items: &mut [T]) {
+    use crate::domain::identity::derived_id;
+    let mut seen: std::collections::BTreeMap<crate::domain::identity::ContentHash, usize> =
+        Default::default();
+    for item in items.iter_mut() {
+        let hash = item.content_hash();
+        let nth = seen.entry(hash).or_insert(0);
+        if item.meta().id.is_empty() {
+            item.meta_mut().id = derived_id(&(kind, hash, *nth), 16);
         }
+        *nth += 1;
     }
 }
