@@ -17,6 +17,19 @@ pub struct Difference {
 }
 
 impl Superseded {
+    /// Who changed this version last, and when (if it says).
+    pub fn stamp(&self) -> Option<&crate::domain::identity::Stamp> {
+        use super::Versioned;
+        match self {
+            Superseded::Day(x) => x.meta().stamp.as_ref(),
+            Superseded::Visit(x) => x.meta().stamp.as_ref(),
+            Superseded::Revision(x) => x.meta().stamp.as_ref(),
+            Superseded::Product(x) => x.meta().stamp.as_ref(),
+            Superseded::Audit(x) => x.meta().stamp.as_ref(),
+            Superseded::ClinicianPart(x) => x.meta().stamp.as_ref(),
+        }
+    }
+
     /// The version's fields by name, each with its value as short text; the merge
     /// meta (id, stamp, history) is left out: it is not what a person chooses between.
     pub fn fields(&self) -> Vec<(String, String)> {

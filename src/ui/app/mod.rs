@@ -287,6 +287,9 @@ impl TaperApp {
         if !self.command_enabled(command) {
             return;
         }
+        if leaves_the_day(command) {
+            self.flush_today(time);
+        }
         let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
@@ -321,6 +324,17 @@ impl TaperApp {
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
             UiCommand::Settings => self.show_settings = true,
+        }
+    }
+
+    /// Saves the day's log typed on the Today screen before the screen goes away (or
+    /// the window closes, or Ctrl+S asks), so nothing typed is lost by switching.
+    fn flush_today(&mut self, time: f64) {
+        let (Screen::Today, Some(session)) = (self.screen, &self.session) else {
+            return;
+        };
+        if let Some(action) = self.today_screen.flush(session, self.config.today) {
+            self.apply(vec![action], time);
         }
     }
 
@@ -506,10 +520,26 @@ impl eframe::App for TaperApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_today(f64::INFINITY);
         if let Some(session) = &mut self.session {
             session.save();
         }
     }
+}
+
+/// True for the commands after which the Today screen's typed log must already be in
+/// the record: they save, close, or show something else.
+fn leaves_the_day(command: UiCommand) -> bool {
+    matches!(
+        command,
+        UiCommand::SaveNow
+            | UiCommand::Quit
+            | UiCommand::NewPatient
+            | UiCommand::Import
+            | UiCommand::ShowPatients
+            | UiCommand::ShowPlan
+            | UiCommand::ShowVisit
+    )
 }
 
 /// The smallest window, in points, the screens are laid out for.
