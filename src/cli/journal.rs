@@ -15,6 +15,8 @@ use crate::domain::basis::{RedFlag, Substance};
 use crate::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{DayEntry, DoseTaken, red_flag_names};
 use crate::domain::patient::PatientRecord;
+use crate::store::StoreError;
+use crate::store::lock::COMMAND_LOCK_WAIT;
 use crate::store::patient_file::PatientFile;
 
 /// Arguments of `log`.
@@ -110,8 +112,12 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open(&args.file) {
+    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
         Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(EXIT_BAD_FILE);

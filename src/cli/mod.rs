@@ -81,9 +81,12 @@ pub enum Outcome {
 pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
     use clap::{CommandFactory, FromArgMatches};
     let command = Cli::command().mut_subcommand("log", |c| c.after_help(journal::log_help_names()));
-    let parsed = command
-        .try_get_matches_from(args)
-        .and_then(|m| Cli::from_arg_matches(&m));
+    let matches = command.try_get_matches_from(args);
+    if let Some(name) = matches.as_ref().ok().and_then(|m| m.subcommand_name()) {
+        // Named in the lock files it takes, so others can say who holds a file.
+        crate::store::lock::identify_process(&format!("the `{name}` command"));
+    }
+    let parsed = matches.and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {

@@ -22,6 +22,8 @@ use crate::domain::revision::{Change, Revision};
 use crate::domain::rules::{Alert, acknowledge_all, evaluate};
 use crate::domain::schedule::Schedule;
 use crate::domain::visit::MAX_DECISION_DAYS;
+use crate::store::StoreError;
+use crate::store::lock::COMMAND_LOCK_WAIT;
 use crate::store::patient_file::PatientFile;
 
 /// Arguments of `visit`.
@@ -67,8 +69,12 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open(&args.file) {
+    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
         Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(EXIT_BAD_FILE);

@@ -39,6 +39,7 @@ impl Role {
 
 /// A person acting on a record: their role and their name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     pub role: Role,
     pub name: String,
@@ -70,6 +71,7 @@ impl fmt::Display for Actor {
 
 /// Who last changed an item, and when (shown beside each side of a conflict).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub by: Actor,
     pub at: NaiveDateTime,
@@ -79,6 +81,7 @@ pub struct Stamp {
 /// by their date and leave it empty), who changed it last and when, and the hashes of
 /// its earlier versions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemMeta {
     #[serde(default)]
     pub id: Id,

@@ -27,6 +27,7 @@ pub use super::visit::{Decision, Visit};
 /// One amount actually taken; the time is optional because patients often log a
 /// day's doses in the evening without remembering exact times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DoseTaken {
     #[serde(default)]
     pub time: Option<NaiveTime>,
@@ -46,6 +47,7 @@ pub const MAX_SLEEP_TENTHS: u16 = 240;
 
 /// Everything the patient logs for one calendar day.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DayEntry {
     pub date: NaiveDate,
     #[serde(default)]
@@ -188,6 +190,10 @@ impl DayEntry {
     /// Checks the ranges a hand-edited file or a CLI call could break; the error names
     /// the field. Duplicate doses are allowed (two equal doses are common).
     pub fn validate(&self) -> Result<(), JournalError> {
+        JournalError::check_date("date", self.date)?;
+        if let Some(logged) = self.logged_on {
+            JournalError::check_date("logged_on", logged)?;
+        }
         for (field, value) in [("cravings", self.cravings), ("pain", self.pain)] {
             if let Some(value) = value.filter(|v| *v > MAX_RATING) {
                 return Err(JournalError::RatingOutOfRange { field, value });
@@ -265,7 +271,7 @@ pub struct Journal {
 
 /// The journal as written in a file, checked before it becomes a [`Journal`].
 #[derive(Deserialize)]
-#[serde(rename = "Journal")]
+#[serde(deny_unknown_fields, rename = "Journal")]
 struct JournalFile {
     #[serde(default)]
     entries: Vec<DayEntry>,
@@ -363,6 +369,20 @@ pub enum JournalError {
     MissingDecidedBy,
     MissingReason(Decision),
     DuplicateDate(NaiveDate),
+    /// A date outside the range the app accepts ([`super::dates`]).
+    Date {
+        field: &'static str,
+        error: super::dates::DateOutOfRange,
+    },
+}
+
+impl JournalError {
+    /// `date` within the allowed range, or the error naming `field`.
+    pub fn check_date(field: &'static str, date: NaiveDate) -> Result<(), JournalError> {
+        super::dates::check(date)
+            .map(|_| ())
+            .map_err(|error| JournalError::Date { field, error })
+    }
 }
 
 impl fmt::Display for JournalError {
@@ -405,6 +425,7 @@ impl fmt::Display for JournalError {
                 write!(f, "reason: a '{}' decision needs a reason", d.cli_name())
             }
             E::DuplicateDate(date) => write!(f, "entries: two entries for {date}"),
+            E::Date { field, error } => write!(f, "{field}: {error}"),
         }
     }
 }

@@ -36,6 +36,7 @@ use super::revision::Revision;
 /// What only a clinician changes, merged as one item: two clinicians changing the plan
 /// on two copies is a conflict, however small the changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClinicianPart {
     pub patient: Patient,
     pub inputs: PlanInputs,

@@ -19,6 +19,7 @@ use super::schedule::{Schedule, generate};
 
 /// Who the record is about, and who to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Patient {
     /// The name shown in lists (may be initials, for privacy).
     pub display_name: String,
@@ -40,6 +41,7 @@ pub struct Patient {
 
 /// Who approved the plan and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: String,
     pub at: NaiveDateTime,
@@ -47,6 +49,7 @@ pub struct Approval {
 
 /// The plan as the clinician made it, and every dated change since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanRecord {
     pub inputs: PlanInputs,
     /// Dated revisions, in the order they were made.
@@ -81,6 +84,7 @@ impl PlanRecord {
 
 /// One line of the append-only audit list: who changed what, when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     pub at: NaiveDateTime,
     pub who: String,
@@ -96,6 +100,7 @@ pub struct AuditEntry {
 
 /// Everything kept about one patient (one file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatientRecord {
     /// Stable and random from the record's creation: two files with the same id are
     /// copies of one record, whatever their names.

@@ -137,6 +137,7 @@ pub enum Length {
 /// Everything the clinician decides about a taper. The schedule is always derived from
 /// these (plus dated revisions), never stored as the truth.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanInputs {
     /// The plan's unit; every amount below is in it.
     pub unit: Unit,
@@ -214,6 +215,9 @@ impl PlanInputs {
     pub fn validate(&self) -> Result<(), PlanError> {
         use Field::*;
         let err = |field, message: String| Err(PlanError { field, message });
+        if let Err(e) = super::dates::check(self.start_date) {
+            return err(StartDate, e.to_string());
+        }
         if self.start_amount.is_zero() {
             return err(Start, "the current daily amount must be above zero".into());
         }
@@ -473,6 +477,29 @@ impl Field {
             Field::UseHistory => "--use-history",
             Field::DoseTimes => "--dose-times",
             Field::Revision => "revision",
+        }
+    }
+
+    /// The field's name in the patient file (under `plan.inputs`, or `plan.revisions`).
+    pub fn file_field(self) -> &'static str {
+        match self {
+            Field::Start => "start_amount",
+            Field::Unit => "unit",
+            Field::StartDate => "start_date",
+            Field::Shape => "shape",
+            Field::Length | Field::Percent => "length",
+            Field::Steps => "custom_steps",
+            Field::StepDays => "step_days",
+            Field::Increment => "increment",
+            Field::DosesPerDay => "doses_per_day",
+            Field::JumpOff => "jump_off",
+            Field::MaxCut => "max_cut",
+            Field::VisitDays => "visit_days",
+            Field::ClinicDays => "clinic_days",
+            Field::FollowUpDays => "follow_up_days",
+            Field::UseHistory => "use_history",
+            Field::DoseTimes => "dose_times",
+            Field::Revision => "revisions",
         }
     }
 }

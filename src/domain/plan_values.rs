@@ -88,17 +88,17 @@ impl WeekdaySet {
     }
 
     /// The nearest day in the set to `date` (the earlier one on a tie); `date` itself
-    /// when the set is empty (validation rejects that, this only keeps it total).
+    /// when the set is empty (validation rejects that, this only keeps it total) or
+    /// when no day of the set is within the calendar's ends.
     pub fn nearest(self, date: NaiveDate) -> NaiveDate {
         if self.is_empty() {
             return date;
         }
-        for distance in 0..=3i64 {
-            for candidate in [
-                date - chrono::Days::new(distance as u64),
-                date + chrono::Days::new(distance as u64),
-            ] {
-                if self.contains(candidate.weekday()) {
+        for distance in 0..=3u64 {
+            let days = chrono::Days::new(distance);
+            // Checked: at the calendar's ends the missing side is skipped, not a panic.
+            for candidate in [date.checked_sub_days(days), date.checked_add_days(days)] {
+                if let Some(candidate) = candidate.filter(|c| self.contains(c.weekday())) {
                     return candidate;
                 }
             }
@@ -181,6 +181,16 @@ mod tests {
         // Tue/Thu clinic, Wednesday 2026-12-02 is a tie: the earlier (Tuesday).
         let tue_thu = WeekdaySet::parse("tue,thu").unwrap();
         assert_eq!(tue_thu.nearest(date(2026, 12, 2)), date(2026, 12, 1));
+    }
+
+    #[test]
+    fn nearest_clinic_day_at_the_calendars_ends_does_not_panic() {
+        for end in [NaiveDate::MIN, NaiveDate::MAX] {
+            for set in [WeekdaySet::WORKDAYS, WeekdaySet::parse("sun").unwrap()] {
+                let near = set.nearest(end);
+                assert!((near - end).num_days().abs() <= 3);
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::identity::ItemMeta;
 /// A product as bought, so the clinician can see what the patient took and whether it
 /// was tested.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Product {
     pub name: String,
     #[serde(default)]
@@ -28,6 +29,7 @@ pub struct Product {
 /// The parts of a third-party certificate of analysis the product-quality advice asks
 /// for: its date, the alkaloid content and contaminant testing.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificateOfAnalysis {
     #[serde(default)]
     pub date: Option<NaiveDate>,

@@ -203,6 +203,7 @@ impl fmt::Display for RuleId {
 /// flag it also holds the flags seen, so that a flag added to that day later is new.
 /// Kept in [`Visit::acknowledged`](super::visit::Visit::acknowledged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Acknowledged {
     pub rule: RuleId,
     pub date: NaiveDate,

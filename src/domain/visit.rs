@@ -114,6 +114,7 @@ pub const MAX_DECISION_DAYS: u32 = 365;
 /// A clinician visit: the COWS score if taken, and the decision with its reason and
 /// who made it, so the record shows that a person decided, not the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Visit {
     pub date: NaiveDate,
     #[serde(default)]
@@ -155,8 +156,10 @@ impl Visit {
         text
     }
 
-    /// A visit needs the decider's name, and a reason for anything but "continue".
+    /// A visit needs a date in the allowed range, the decider's name, and a reason for
+    /// anything but "continue".
     pub fn validate(&self) -> Result<(), JournalError> {
+        JournalError::check_date("date", self.date)?;
         if self.decided_by.trim().is_empty() {
             return Err(JournalError::MissingDecidedBy);
         }

@@ -3,7 +3,8 @@
 //!
 //! - `app/`: the frame loop, with the menu bar, status bar and dialogs beside it.
 //! - `commands`: every app command with its shortcut, for menus and keys alike.
-//! - `session`: the open patient, its undo history, audit and autosave.
+//! - `session`: the open patient, its audit and autosave; `history`: its undo history
+//!   (everything but the audit list, shared between steps).
 //! - one folder per screen, each keeping its parts private: `patients/` (the patient
 //!   list), `plan/` (building and revising the plan), `today/` (the patient's day),
 //!   `visit/` (the clinician's visit).
@@ -15,6 +16,7 @@ mod app;
 mod commands;
 mod common;
 mod demo;
+mod history;
 mod patients;
 mod plan;
 mod session;
@@ -35,8 +37,9 @@ pub use visit::VisitScreen;
 /// Opens the app window on `config` and blocks until it closes.
 pub fn run(config: AppConfig) -> ExitCode {
     let data_dir = config.data_dir.clone();
-    // Create the data folder (0700) before eframe looks for its preferences file, so it
-    // is never created with looser permissions by anyone else.
+    // Named in the lock files it takes: a command finding a patient open here says so.
+    crate::store::lock::identify_process(crate::store::lock::APP_ROLE);
+    // The data folder is private (0700) before anything is written into it.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {
         eprintln!("error: {err}");
         return ExitCode::FAILURE;
@@ -46,8 +49,6 @@ pub fn run(config: AppConfig) -> ExitCode {
             .with_title("taper-planner")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
-        // UI preferences only (theme, zoom, your name); never patient data.
-        persistence_path: Some(data_dir.join("ui-preferences.ron")),
         ..Default::default()
     };
     match eframe::run_native(

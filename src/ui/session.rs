@@ -1,10 +1,11 @@
 //! The open patient: its file, undo history and autosave. Every change to the record
 //! goes through [`Session::apply`], the one place where undo, the dirty mark, the audit
-//! list and autosave live.
+//! list and autosave live. The audit list is outside the undo history ([`History`]):
+//! undo and redo are audited, and never remove an entry.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use egui::util::undoer::{Settings, Undoer};
 
+use super::history::History;
 use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
@@ -69,7 +70,7 @@ pub struct Derived {
 /// An open patient file with its history.
 pub struct Session {
     pub file: PatientFile,
-    undoer: Undoer<PatientRecord>,
+    history: History,
     /// Goes up on every change, so caches (schedule, chart) know when to rebuild.
     pub revision: u64,
     /// The record has changes not yet on disk.
@@ -85,14 +86,10 @@ impl Session {
     /// Opens a session on a loaded file, with the alerts as of `today`.
     pub fn new(file: PatientFile, today: NaiveDate) -> Session {
         let derived = derive(&file.record, today);
-        let undoer = Undoer::with_settings(Settings {
-            max_undos: 200,
-            stable_time: 0.0,
-            auto_save_interval: f32::INFINITY,
-        });
+        let history = History::new(&file.record);
         Session {
             file,
-            undoer,
+            history,
             revision: 0,
             dirty: false,
             last_change: 0.0,
@@ -145,16 +142,16 @@ impl Session {
         now: NaiveDateTime,
         time: f64,
     ) -> Result<(), String> {
-        if self.file.read_only().is_some() {
-            return Err("this file is open in another window, so it is read-only here".to_string());
+        if let Some(reason) = self.file.read_only() {
+            return Err(reason.to_string());
         }
-        let before = self.file.record.clone();
         let record = &mut self.file.record;
         match action {
             Action::SetInputs(inputs) => {
                 if inputs == record.plan.inputs {
                     return Ok(());
                 }
+                inputs.validate().map_err(|e| e.to_string())?;
                 record.plan.inputs = inputs;
                 let was_approved = record.plan.approval.take().is_some();
                 let note = if was_approved {
@@ -197,42 +194,60 @@ impl Session {
                 record.audit(who, now, what);
             }
         }
-        self.undoer.add_undo(&before);
+        self.history.changed(&self.file.record);
         self.changed(time);
         Ok(())
     }
 
-    /// Steps back one change; the undo itself is audited.
-    pub fn undo(&mut self, time: f64) -> bool {
-        let restored = self.undoer.undo(&self.file.record).cloned();
-        self.restore(restored, time)
-    }
-
-    /// Steps forward again after an undo.
-    pub fn redo(&mut self, time: f64) -> bool {
-        let restored = self.undoer.redo(&self.file.record).cloned();
-        self.restore(restored, time)
-    }
-
-    fn restore(&mut self, restored: Option<PatientRecord>, time: f64) -> bool {
-        match restored {
-            Some(record) if self.file.read_only().is_none() => {
-                self.file.record = record;
-                self.changed(time);
-                true
-            }
-            _ => false,
+    /// Steps back one change, as `who` at `now`; the undo itself is audited, and the
+    /// audit list keeps every entry. False when there is nothing to undo.
+    pub fn undo(&mut self, who: &str, now: NaiveDateTime, time: f64) -> bool {
+        if self.file.read_only().is_some() {
+            return false;
         }
+        match self.history.undo(&mut self.file.record) {
+            Some(parts) => self.audited("undid", &parts, who, now, time),
+            None => false,
+        }
+    }
+
+    /// Steps forward again after an undo; audited like [`Session::undo`].
+    pub fn redo(&mut self, who: &str, now: NaiveDateTime, time: f64) -> bool {
+        if self.file.read_only().is_some() {
+            return false;
+        }
+        match self.history.redo(&mut self.file.record) {
+            Some(parts) => self.audited("redid", &parts, who, now, time),
+            None => false,
+        }
+    }
+
+    fn audited(
+        &mut self,
+        verb: &str,
+        parts: &[String],
+        who: &str,
+        now: NaiveDateTime,
+        time: f64,
+    ) -> bool {
+        let what = if parts.is_empty() {
+            format!("{verb} the last change")
+        } else {
+            format!("{verb} the change to {}", parts.join(", "))
+        };
+        self.file.record.audit(who, now, what);
+        self.changed(time);
+        true
     }
 
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
-        self.undoer.has_undo(&self.file.record)
+        self.file.read_only().is_none() && self.history.can_undo()
     }
 
     /// True when there is something to redo.
     pub fn can_redo(&self) -> bool {
-        self.undoer.has_redo(&self.file.record)
+        self.file.read_only().is_none() && self.history.can_redo()
     }
 
     fn changed(&mut self, time: f64) {
@@ -246,6 +261,19 @@ impl Session {
     pub fn autosave_due_in(&self, time: f64) -> Option<f64> {
         (self.dirty && self.save_error.is_none())
             .then(|| (self.last_change + AUTOSAVE_DELAY_S - time).max(0.0))
+    }
+
+    /// Saves when the autosave delay has passed since the last change (`time` in
+    /// egui's seconds); otherwise returns how long until it is due, for one delayed
+    /// repaint. `None` when nothing is pending.
+    pub fn autosave(&mut self, time: f64) -> Option<f64> {
+        match self.autosave_due_in(time) {
+            Some(wait) if wait <= 0.0 => {
+                self.save();
+                None
+            }
+            other => other,
+        }
     }
 
     /// Saves now if changes are pending; a refusal (changed on disk, read-only) is kept

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 mod dialogs;
 mod file_picker;
 mod menu_bar;
+mod prefs;
 mod status_bar;
 
 pub use file_picker::{FilePicker, FileRequest, SystemPicker};
+use prefs::PrefsFile;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -65,7 +67,7 @@ impl AppConfig {
     }
 }
 
-/// UI preferences kept by eframe's own persistence (never patient data).
+/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -111,6 +113,7 @@ pub struct TaperApp {
     config: AppConfig,
     patients_dir: Result<PathBuf, String>,
     pub prefs: Prefs,
+    prefs_file: PrefsFile,
     pub screen: Screen,
     pub session: Option<Session>,
     plan_screen: Option<PlanScreen>,
@@ -129,13 +132,15 @@ pub struct TaperApp {
 impl TaperApp {
     /// Builds the app; creates the data folder and, on first start, the demo patient.
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> TaperApp {
-        let prefs: Prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
+        let (prefs_file, prefs, mut status) = PrefsFile::load(&config.data_dir);
         cc.egui_ctx.set_theme(prefs.theme);
         let patients_dir = patients_dir(&config.data_dir).map_err(|e| e.to_string());
-        let mut status = None;
+        if let Ok(dir) = &patients_dir {
+            let open = [config.data_dir.as_path(), dir.as_path()]
+                .into_iter()
+                .find_map(crate::store::datadir::privacy_warning);
+            status = status.or(open);
+        }
         if let Ok(dir) = &patients_dir
             && let Err(e) = ensure_demo(&config.data_dir, dir, config.today, now())
         {
@@ -149,6 +154,7 @@ impl TaperApp {
             config,
             patients_dir,
             prefs,
+            prefs_file,
             screen: Screen::Patients,
             session: None,
             plan_screen: None,
@@ -168,9 +174,15 @@ impl TaperApp {
         self.close_session();
         match PatientFile::open(path) {
             Ok(file) => {
-                if file.read_only() == Some(&ReadOnlyReason::LockedElsewhere) {
-                    self.status =
-                        Some("This patient is open in another window: read-only here.".into());
+                match file.read_only() {
+                    Some(ReadOnlyReason::LockedElsewhere) => {
+                        self.status =
+                            Some("This patient is open in another window: read-only here.".into());
+                    }
+                    Some(reason @ ReadOnlyReason::NewerFormat(_)) => {
+                        self.status = Some(format!("This patient file is {reason}"));
+                    }
+                    None => {}
                 }
                 let session = Session::new(file, self.config.today);
                 self.plan_screen = Some(PlanScreen::new(&session));
@@ -293,10 +305,10 @@ impl TaperApp {
         let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
-                session.map(|s| s.undo(time));
+                session.map(|s| s.undo(&self.prefs.user, now(), time));
             }
             UiCommand::Redo => {
-                session.map(|s| s.redo(time));
+                session.map(|s| s.redo(&self.prefs.user, now(), time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
             UiCommand::SaveHandout => {
@@ -505,18 +517,13 @@ impl eframe::App for TaperApp {
             self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
-        if let Some(session) = &mut self.session {
-            match session.autosave_due_in(time) {
-                Some(wait) if wait <= 0.0 => session.save(),
-                Some(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
-                None => {}
-            }
+        if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
+        if let Some(message) = self.prefs_file.save_if_changed(&self.prefs) {
+            self.status = Some(message);
         }
         self.update_title(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -524,6 +531,7 @@ impl eframe::App for TaperApp {
         if let Some(session) = &mut self.session {
             session.save();
         }
+        let _ = self.prefs_file.save_if_changed(&self.prefs);
     }
 }
 

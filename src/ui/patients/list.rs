@@ -13,7 +13,7 @@ use crate::domain::identity::Id;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Severity, evaluate};
 use crate::store::datadir::list_patient_files;
-use crate::store::patient_file::load;
+use crate::store::patient_file::load_any;
 
 /// One thing that needs the clinician's attention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,11 +128,25 @@ pub fn summarise_folder(dir: &Path, today: NaiveDate) -> Result<Vec<PatientSumma
     let mut by_id: BTreeMap<Id, Vec<PatientSummary>> = BTreeMap::new();
     let mut rows = Vec::new();
     for path in &files {
-        match load(path) {
-            Ok((record, _)) => by_id
-                .entry(record.id.clone())
-                .or_default()
-                .push(PatientSummary::from_record(path, &record, today)),
+        match load_any(path) {
+            Ok((decoded, _)) => {
+                let mut summary = PatientSummary::from_record(path, &decoded.record, today);
+                if let Some(newer) = decoded.newer {
+                    // Listed and opened like any other, read-only.
+                    let text = format!("read-only: from a newer version ({})", newer.version);
+                    summary.badges.insert(
+                        0,
+                        Badge {
+                            urgent: false,
+                            text,
+                        },
+                    );
+                }
+                by_id
+                    .entry(decoded.record.id.clone())
+                    .or_default()
+                    .push(summary);
+            }
             Err(err) => rows.push(PatientSummary::unreadable(path, Some(err.to_string()))),
         }
     }
