@@ -516,19 +516,31 @@ fn every_shortcut_does_what_its_menu_says() {
                 assert!(field.is_focused(), "the name field has the keyboard");
             }
             UiCommand::Import => {
-                // The demo file, copied out of the data folder, comes back as a second row.
+                // A copy of the demo file, with a day logged elsewhere, is merged into
+                // the demo's record: never a second patient.
                 let source = outside.path().join("brought.ron");
                 let demo = session(&harness).file.path().to_path_buf();
                 std::fs::copy(&demo, &source).unwrap();
+                let out = common::cli::run(&[
+                    "log",
+                    source.to_str().unwrap(),
+                    "--date",
+                    "2026-11-30",
+                    "--taken",
+                    "7g",
+                    "--today",
+                    "2026-12-01",
+                ]);
+                assert!(out.status.success(), "{}", common::cli::stderr(&out));
                 press(&mut harness, UiCommand::ShowPatients);
                 let mut config = common::ui::test_config(&data, today());
                 config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
                 let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
                 press(&mut harness, command);
-                assert!(
-                    has(&harness, "2 copies — merge"),
-                    "the imported copy is listed"
-                );
+                assert!(has(&harness, "1 new day"), "the merge says what it brought");
+                assert_eq!(patient_files(&data, "").len(), 1, "one record, not two");
+                let (merged, _) = load(&demo).unwrap();
+                assert!(merged.journal.get(date(2026, 11, 30)).is_some());
             }
             UiCommand::Quit => {
                 // One frame only: the close request is in the output of the frame
@@ -556,6 +568,25 @@ fn every_shortcut_does_what_its_menu_says() {
                 });
                 assert!(asked_to_close, "the window is asked to close");
             }
+            UiCommand::GiveToPatient => {
+                // The save dialog answers a path outside the data folder.
+                let copy = outside.path().join("for-the-patient.ron");
+                let mut config = common::ui::test_config(&data, today());
+                let picker = common::ui::ScriptedPicker::default();
+                picker.save.borrow_mut().push(copy.clone());
+                config.picker = Box::new(picker);
+                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+                // The disclaimer was accepted by the first run on this data folder.
+                click_button(&mut harness, "Open Demo Patient");
+                press(&mut harness, command);
+                let (given, _) = load(&copy).expect("the patient's copy is written");
+                assert_eq!(given.id, session(&harness).record().id, "the same record");
+                assert!(
+                    !taper_planner::store::backup_path(&copy).exists(),
+                    "no .bak beside it"
+                );
+            }
+            UiCommand::SendToClinic => unreachable!("Send to clinic has no shortcut"),
             UiCommand::Settings => {
                 press(&mut harness, command);
                 let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
@@ -594,13 +625,8 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
     let outside = tempfile::tempdir().unwrap();
     // A first run makes the demo patient; its file, copied elsewhere, is "from a mail".
     drop(harness(dir.path()));
-    let demo = std::fs::read_dir(dir.path().join("patients"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "ron"))
-        .unwrap();
     let mailed = outside.path().join("from-the-clinic.ron");
-    std::fs::copy(&demo, &mailed).unwrap();
+    common::cli::plan_file(&mailed, "Mailed Patient");
     let mut config = common::ui::test_config(dir.path(), today());
     config.training = true;
     config.open_at_start = Some(mailed.clone());
@@ -613,8 +639,16 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
     ));
     let opened = session(&harness).file.path().to_path_buf();
     assert_eq!(opened.parent(), Some(dir.path().join("patients").as_path()));
-    assert_ne!(opened, demo, "a copy, never the original, is opened");
+    assert_eq!(
+        session(&harness).record().patient.display_name,
+        "Mailed Patient"
+    );
     assert!(mailed.exists(), "the original is left where it was");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        2,
+        "a new patient beside the demo"
+    );
 }
 
 /// The patient files in the data folder's `patients` (or a subfolder of it).

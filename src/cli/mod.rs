@@ -16,6 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::domain::amount::{Amount, Unit};
+use crate::domain::identity::Role;
 
 /// Exit status for input the command cannot accept.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -38,6 +39,10 @@ pub struct Cli {
     /// Open the app as if today were this date (YYYY-MM-DD), for training and review.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    /// Open the app for a clinician or for a patient following a plan, for this run
+    /// (instead of the answer saved at the first start).
+    #[arg(long, value_name = "clinician|patient")]
+    pub role: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -74,6 +79,8 @@ pub enum Outcome {
         training: bool,
         /// The patient file to open at start, if one was given.
         file: Option<PathBuf>,
+        /// Who uses the app this run (`--role`), if given.
+        role: Option<Role>,
     },
 }
 
@@ -129,11 +136,20 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
             }
         };
+        let role = match cli.role.as_deref().map(|r| (r, Role::parse(r))) {
+            None => None,
+            Some((_, Some(role))) => Some(role),
+            Some((text, None)) => {
+                let message = format!("'{text}' is not allowed; give clinician or patient");
+                return Outcome::Exit(bad_input(&input_error("--role", message)));
+            }
+        };
         return Outcome::OpenApp {
             data_dir,
             today,
             training: cli.today.is_some(),
             file: cli.file,
+            role,
         };
     };
     Outcome::Exit(match command {
@@ -229,6 +245,7 @@ mod tests {
             training,
             today,
             data_dir,
+            role: None,
         } = parse(&["taper-planner", "--data-dir", "/tmp/d", "from mail.ron"])
         else {
             panic!("the app should open");
@@ -248,5 +265,15 @@ mod tests {
         };
         assert_eq!(file, None);
         assert!(training);
+        let Outcome::OpenApp { role, .. } =
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "Patient"])
+        else {
+            panic!("the app should open");
+        };
+        assert_eq!(role, Some(Role::Patient));
+        assert!(matches!(
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "nurse"]),
+            Outcome::Exit(_)
+        ));
     }
 }

@@ -32,7 +32,20 @@ pub fn new_file_path(dir: &Path, name: &str) -> PathBuf {
 /// `dir/<name reduced to letters, digits and dashes>.<ext>`, with a number added when
 /// that file exists already, so nothing is ever overwritten.
 pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
-    let mut stem: String = name
+    let stem = file_stem_for(name);
+    let mut path = dir.join(format!("{stem}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.{ext}"));
+        n += 1;
+    }
+    path
+}
+
+/// A name reduced to lower-case letters, digits and dashes, at most
+/// [`MAX_STEM_BYTES`] long, for a file name ("Ann O'Brien" → `ann-o-brien`).
+pub fn file_stem_for(name: &str) -> String {
+    let stem: String = name
         .trim()
         .chars()
         .map(|c| {
@@ -48,16 +61,31 @@ pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
         .collect::<Vec<_>>()
         .join("-");
     if stem.is_empty() {
-        stem = "patient".to_string();
+        return "patient".to_string();
     }
-    stem = cut_to_bytes(&stem, MAX_STEM_BYTES).to_string();
-    let mut path = dir.join(format!("{stem}.{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{n}.{ext}"));
-        n += 1;
+    cut_to_bytes(&stem, MAX_STEM_BYTES).to_string()
+}
+
+/// The patient file in `dir` that holds the record `id`, if one does (files that do
+/// not load are passed over).
+pub fn find_by_id(dir: &Path, id: &crate::domain::identity::Id) -> Option<PathBuf> {
+    let files = super::datadir::list_patient_files(dir).ok()?;
+    files.into_iter().find(|path| {
+        super::patient_file::load_any(path).is_ok_and(|(decoded, _)| decoded.record.id == *id)
+    })
+}
+
+/// Writes `record` to `target` as a copy to hand over (the patient's copy, or the
+/// patient's file for the clinic): atomic and 0600 like every file the app writes,
+/// and with no `.bak` left beside it.
+pub fn write_copy(record: &PatientRecord, target: &Path) -> Result<(), StoreError> {
+    let backup = super::backup_path(target);
+    let had_backup = backup.exists();
+    super::save_atomic(target, encode(record)?.as_bytes())?;
+    if !had_backup {
+        let _ = std::fs::remove_file(&backup);
     }
-    path
+    Ok(())
 }
 
 /// Copies a patient file into the patients folder after checking that it loads; never
@@ -81,48 +109,6 @@ pub fn save_copy_beside(path: &Path, record: &PatientRecord) -> Result<PathBuf, 
     let target = new_file_path(dir, &format!("{stem} my version"));
     save_checked(&target, encode(record)?.as_bytes(), None)?;
     Ok(target)
-}
-
-/// Merges each copy in `copies` into the record at `into`, saves it (atomically, with
-/// its `.bak`) and sets each merged copy aside in `patients_dir/merged/`. A copy that
-/// disagrees with the record on some item is left where it is, with the conflicts
-/// named: a person chooses between the versions when importing it. Returns what the
-/// merges brought, in words.
-pub fn merge_copies(
-    into: &Path,
-    copies: &[PathBuf],
-    patients_dir: &Path,
-    who: &str,
-    now: chrono::NaiveDateTime,
-) -> Result<String, String> {
-    use crate::domain::identity::Actor;
-    use crate::domain::merge::merge;
-    let mut file = super::patient_file::PatientFile::open(into).map_err(|e| e.to_string())?;
-    if file.read_only().is_some() {
-        return Err(format!("{} is open in another window", into.display()));
-    }
-    let by = Actor::clinician(who);
-    let mut done = Vec::new();
-    for copy in copies {
-        let (theirs, _) = super::patient_file::load(copy).map_err(|e| e.to_string())?;
-        let outcome = merge(&file.record, &theirs).map_err(|e| e.to_string())?;
-        if !outcome.conflicts.is_empty() {
-            let items: Vec<String> = outcome.conflicts.iter().map(|c| c.summary_line()).collect();
-            return Err(format!(
-                "{} disagrees with the record on {}; import it to choose between the versions",
-                copy.display(),
-                items.join("; ")
-            ));
-        }
-        file.record = outcome.record;
-        let what = format!("merged the copy {}: {}", copy.display(), outcome.summary);
-        file.record
-            .audit_by(&by, now, what, &mut super::ids::RandomIds);
-        file.save().map_err(|e| e.to_string())?;
-        set_aside_merged(copy, patients_dir).map_err(|e| e.to_string())?;
-        done.push(outcome.summary.to_string());
-    }
-    Ok(done.join("; "))
 }
 
 /// The folder archived patients go to, listed apart and restorable.

@@ -31,6 +31,8 @@ impl Menu {
 pub enum UiCommand {
     NewPatient,
     Import,
+    GiveToPatient,
+    SendToClinic,
     SaveNow,
     SaveHandout,
     Quit,
@@ -66,6 +68,8 @@ impl UiCommand {
         match self {
             UiCommand::NewPatient => ("New patient…", Menu::File, cmd(Key::N)),
             UiCommand::Import => ("Import a patient file…", Menu::File, cmd(Key::I)),
+            UiCommand::GiveToPatient => ("Give to patient…", Menu::File, cmd(Key::G)),
+            UiCommand::SendToClinic => ("Send to clinic…", Menu::File, None),
             UiCommand::SaveNow => ("Save now", Menu::File, cmd(Key::S)),
             UiCommand::SaveHandout => ("Save handout", Menu::File, cmd(Key::P)),
             UiCommand::Quit => ("Quit", Menu::File, cmd(Key::Q)),

@@ -24,6 +24,8 @@ pub fn test_config(dir: &Path, today: NaiveDate) -> AppConfig {
     let mut config = AppConfig::new(dir.to_path_buf(), today);
     config.picker = Box::new(ScriptedPicker::default());
     config.read_in_background = false;
+    // The clinician's edition, as `--role clinician` gives it: no first-start question.
+    config.role = Some(taper_planner::domain::identity::Role::Clinician);
     config
 }
 
@@ -88,7 +90,11 @@ pub fn screen_harness<S: Default + Settle + 'static>(
     show: impl Fn(&mut S, &mut egui::Ui, &Session) -> Vec<Action> + 'static,
 ) -> Harness<'static, ScreenState<S>> {
     let state = ScreenState {
-        session: Session::new(PatientFile::open(path).unwrap(), now.date()),
+        session: Session::new(
+            PatientFile::open(path).unwrap(),
+            now.date(),
+            taper_planner::domain::identity::Role::Clinician,
+        ),
         screen: S::default(),
         refused: Vec::new(),
     };

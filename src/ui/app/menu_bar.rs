@@ -2,6 +2,7 @@
 //! and zoom under View, the screen tabs, and the user's name.
 
 use super::{Screen, TaperApp};
+use crate::domain::identity::Role;
 use crate::ui::commands::{Menu, UiCommand};
 use crate::ui::session::Session;
 
@@ -10,7 +11,7 @@ impl TaperApp {
         egui::MenuBar::new().ui(ui, |ui| {
             for menu in [Menu::File, Menu::Edit, Menu::View, Menu::Help] {
                 ui.menu_button(menu.title(), |ui| {
-                    for command in UiCommand::in_menu(menu) {
+                    for command in UiCommand::in_menu(menu).filter(|c| self.offered(*c)) {
                         if command.menu_button(ui, self.command_enabled(command)) {
                             commands.push(command);
                         }
@@ -23,6 +24,9 @@ impl TaperApp {
             }
             ui.separator();
             self.screen_tabs(ui, commands);
+            if self.role() == Role::Patient {
+                return;
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 // Right to left: the field first, then its label to its left.
                 let field = ui
@@ -36,8 +40,28 @@ impl TaperApp {
         });
     }
 
-    /// Whether a command can be given now (a patient must be open for most).
+    /// Whether the command belongs to the edition in use: a patient's has no new
+    /// patient, no visit and no "Give to patient"; a clinician's no "Send to clinic".
+    /// (The session refuses a clinician's action from a patient's edition anyway.)
+    pub(super) fn offered(&self, command: UiCommand) -> bool {
+        !matches!(
+            (self.role(), command),
+            (Role::Clinician, UiCommand::SendToClinic)
+                | (
+                    Role::Patient,
+                    UiCommand::NewPatient
+                        | UiCommand::GiveToPatient
+                        | UiCommand::ShowPatients
+                        | UiCommand::ShowVisit,
+                )
+        )
+    }
+
+    /// Whether a command can be given now (offered, and a patient open for most).
     pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
+        if !self.offered(command) {
+            return false;
+        }
         let session = self.session.as_ref();
         match command {
             UiCommand::NewPatient | UiCommand::Import => self.patients_dir.is_ok(),
@@ -47,6 +71,8 @@ impl TaperApp {
             UiCommand::Undo => session.is_some_and(Session::can_undo),
             UiCommand::Redo => session.is_some_and(Session::can_redo),
             UiCommand::SaveNow
+            | UiCommand::GiveToPatient
+            | UiCommand::SendToClinic
             | UiCommand::SaveHandout
             | UiCommand::ShowToday
             | UiCommand::ShowPlan

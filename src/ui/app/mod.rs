@@ -6,98 +6,38 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
-use serde::{Deserialize, Serialize};
 
+mod config;
+mod copies;
 mod dialogs;
 mod file_picker;
+mod files;
 mod menu_bar;
 mod prefs;
 mod status_bar;
 
-pub use file_picker::{FilePicker, FileRequest, SystemPicker};
+pub use config::AppConfig;
+pub use file_picker::{FilePicker, FileRequest};
+use files::{save_copy, save_handout};
+pub use prefs::Prefs;
 use prefs::PrefsFile;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
+use super::my_plan::MyPlanScreen;
 use super::patients::{PatientsCommand, PatientsScreen};
 use super::plan::PlanScreen;
 use super::session::{Action, Outcome, Session, Settle};
 use super::today::TodayScreen;
 use super::visit::VisitScreen;
-use crate::domain::amount::{Amount, Unit};
-use crate::domain::patient::{Patient, PatientRecord};
-use crate::domain::plan::{Length, PlanInputs};
+use crate::domain::identity::{Actor, Role};
 use crate::store::patient_file::{PatientFile, ReadOnlyReason};
 use crate::store::patients_dir;
-use crate::store::transfer::{import_file, new_file_path};
 
 /// The disclaimer the app shows on first start and in the About box.
 pub const DISCLAIMER: &str = "taper-planner is not medical advice. It supports a clinician's decision and never makes it: \
 every warning names its rule and its published basis so that the clinician can review it. Do not start, stop or \
 change a substance without a licensed clinician.";
-
-/// Where the app keeps its data, what day it is (a parameter, so tests can fix it),
-/// and how it asks for files.
-pub struct AppConfig {
-    pub data_dir: PathBuf,
-    pub today: NaiveDate,
-    /// True when `today` was given (`--today`) rather than read from the clock: the
-    /// app then says it runs on a training date. Audit times stay the real clock.
-    pub training: bool,
-    /// A patient file to open at start (`taper-planner FILE`, from a file manager).
-    pub open_at_start: Option<PathBuf>,
-    pub picker: Box<dyn FilePicker>,
-    /// Read the patients folder on a thread of its own (true in the app); tests read
-    /// it inline so that every frame they check is complete.
-    pub read_in_background: bool,
-}
-
-impl AppConfig {
-    /// The app on `data_dir` as of `today` (the clock's day), with the desktop's file
-    /// dialogs.
-    pub fn new(data_dir: PathBuf, today: NaiveDate) -> AppConfig {
-        AppConfig {
-            data_dir,
-            today,
-            training: false,
-            open_at_start: None,
-            picker: Box::new(SystemPicker),
-            read_in_background: true,
-        }
-    }
-}
-
-/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    pub theme: egui::ThemePreference,
-    /// Recorded in the audit list as the person making changes.
-    pub user: String,
-    pub disclaimer_accepted: bool,
-    pub last_import_folder: Option<PathBuf>,
-    /// The clinic's name, set once in Settings and copied into each new patient record.
-    pub clinic: String,
-    /// The clinic's phone number, copied into each new record: red-flag messages tell
-    /// the patient to call it, since nothing logged reaches the clinic by itself.
-    pub clinic_phone: String,
-    /// The responsible clinician, copied into each new record (else "You are").
-    pub clinician: String,
-}
-
-impl Default for Prefs {
-    fn default() -> Prefs {
-        Prefs {
-            theme: egui::ThemePreference::System,
-            user: "clinician".into(),
-            disclaimer_accepted: false,
-            last_import_folder: None,
-            clinic: String::new(),
-            clinic_phone: String::new(),
-            clinician: String::new(),
-        }
-    }
-}
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +59,12 @@ pub struct TaperApp {
     plan_screen: Option<PlanScreen>,
     today_screen: TodayScreen,
     visit_screen: VisitScreen,
+    my_plan: MyPlanScreen,
     patients: PatientsScreen,
+    /// A merge whose conflicts are being chosen.
+    pending: Option<copies::PendingMerge>,
+    /// The role the text style was last set for (the patient's edition reads larger).
+    styled_for: Option<Role>,
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
     show_about: bool,
@@ -160,7 +105,10 @@ impl TaperApp {
             plan_screen: None,
             today_screen: TodayScreen::default(),
             visit_screen: VisitScreen::default(),
+            my_plan: MyPlanScreen::default(),
             patients,
+            pending: None,
+            styled_for: None,
             status,
             show_about: false,
             show_settings: false,
@@ -184,77 +132,23 @@ impl TaperApp {
                     }
                     None => {}
                 }
-                let session = Session::new(file, self.config.today);
+                let session = Session::new(file, self.config.today, self.role());
                 self.plan_screen = Some(PlanScreen::new(&session));
                 self.today_screen = TodayScreen::default();
                 self.visit_screen = VisitScreen::default();
+                self.my_plan = MyPlanScreen::default();
                 self.session = Some(session);
-                self.screen = Screen::Plan;
+                // A clinician opens a patient to plan; a patient to log the day.
+                self.screen = match self.role() {
+                    Role::Clinician => Screen::Plan,
+                    Role::Patient => Screen::Today,
+                };
             }
             Err(e) => {
                 self.status = Some(format!(
                     "Could not open the file (it was left as it is): {e}"
                 ))
             }
-        }
-    }
-
-    fn create(&mut self, name: &str) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
-        };
-        let path = new_file_path(&dir, name);
-        let clinician = match self.prefs.clinician.trim() {
-            "" => self.prefs.user.clone(),
-            set => set.to_string(),
-        };
-        let patient = Patient {
-            display_name: name.to_string(),
-            record_number: None,
-            clinician,
-            clinic: self.prefs.clinic.trim().to_string(),
-            clinic_phone: self.prefs.clinic_phone.trim().to_string(),
-            ..Patient::default()
-        };
-        // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
-        let mut inputs = PlanInputs::new(Amount::from_milli(10_000), Unit::G, self.config.today);
-        inputs.length = Length::Days(56);
-        let record = PatientRecord::new(patient, inputs, &self.prefs.user, now());
-        match PatientFile::create(&path, record, false) {
-            Ok(file) => {
-                drop(file);
-                self.patients.refresh();
-                self.open(&path);
-            }
-            Err(e) => self.status = Some(format!("Could not create the patient: {e}")),
-        }
-    }
-
-    fn import(&mut self) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
-        };
-        let request = FileRequest {
-            title: "Import a patient file",
-            filter: ("patient file", &["ron"]),
-            folder: self.prefs.last_import_folder.as_deref(),
-            file_name: "",
-        };
-        let Some(source) = self.config.picker.open_file(&request) else {
-            // A cancelled dialog and a desktop without a file dialog look the same here.
-            self.status = Some(format!(
-                "No file imported. If no file dialog appeared, copy the .ron file into {}",
-                dir.display()
-            ));
-            return;
-        };
-        self.prefs.last_import_folder = source.parent().map(Path::to_path_buf);
-        match import_file(&source, &dir) {
-            Ok(path) => {
-                self.patients.refresh();
-                self.status = Some(format!("Imported {}", path.display()));
-            }
-            Err(e) => self.status = Some(format!("Not imported: {e}")),
         }
     }
 
@@ -270,15 +164,17 @@ impl TaperApp {
     /// Applies the actions a screen returned, in order, and hands their outcomes back
     /// to that screen; a refusal is also said in the status bar.
     fn apply(&mut self, actions: Vec<Action>, time: f64) {
+        let role = self.role();
         let Some(session) = &mut self.session else {
             return;
         };
         if actions.is_empty() {
             return;
         }
+        let who = who_in(role, &self.prefs.user, session);
         let outcomes: Vec<Outcome> = actions
             .into_iter()
-            .map(|action| session.apply_for_outcome(action, &self.prefs.user, now(), time))
+            .map(|action| session.apply_for_outcome(action, &who, now(), time))
             .collect();
         if let Some(Err(message)) = outcomes
             .iter()
@@ -325,6 +221,7 @@ impl TaperApp {
                 self.patients.focus_new_name();
             }
             UiCommand::Import => self.import(),
+            UiCommand::GiveToPatient | UiCommand::SendToClinic => self.write_copy(),
             UiCommand::Quit => {
                 // Save first: a closing window must not depend on `on_exit` alone.
                 session.into_iter().for_each(Session::save);
@@ -356,72 +253,53 @@ impl TaperApp {
         clamp_zoom(ctx);
         if let Some(path) = self.config.open_at_start.take() {
             self.open_from_outside(&path);
+        } else if self.role_answered() == Some(Role::Patient) {
+            self.open_patients_record();
         }
     }
 
-    /// Opens a file given from outside the app (a file manager, a mail program): a
-    /// file already in the patients folder is opened; any other is imported first, so
-    /// it lands among the patients and the original is left as it was.
-    fn open_from_outside(&mut self, path: &Path) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
+    /// Who uses the app: `--role` for this run, else the saved answer, else (until the
+    /// first-start question is answered) a clinician.
+    pub fn role(&self) -> Role {
+        self.role_answered().unwrap_or(Role::Clinician)
+    }
+
+    /// The role if it is known; `None` while the first-start question is open.
+    fn role_answered(&self) -> Option<Role> {
+        self.config.role.or(self.prefs.role)
+    }
+
+    /// The person acting, as the audit list and merge stamps name them.
+    fn actor(&self) -> Actor {
+        let name = match &self.session {
+            Some(session) => who_in(self.role(), &self.prefs.user, session),
+            None => self.prefs.user.clone(),
         };
-        let inside = path
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .is_some_and(|parent| dir.canonicalize().is_ok_and(|d| d == parent));
-        if inside {
-            self.open(path);
+        Actor {
+            role: self.role(),
+            name,
+        }
+    }
+
+    /// The patient's edition reads in larger, calm type; the clinician's is compact.
+    fn style_for_role(&mut self, ctx: &egui::Context) {
+        let role = self.role();
+        if self.styled_for == Some(role) {
             return;
         }
-        match import_file(path, &dir) {
-            Ok(imported) => {
-                self.patients.refresh();
-                self.open(&imported);
-                self.status = Some(format!(
-                    "{} was imported into the patients folder as {}",
-                    path.display(),
-                    imported.display()
-                ));
-            }
-            Err(e) => self.status = Some(format!("Could not open {}: {e}", path.display())),
-        }
-    }
-
-    /// Moves a patient's file to the archive (restorable; nothing is deleted).
-    fn archive(&mut self, dir: &Path, path: &Path) {
-        self.status = Some(match crate::store::transfer::archive(path, dir) {
-            Ok(_) => format!(
-                "{} was archived: it is listed under Archived and can be restored.",
-                path.display()
-            ),
-            Err(e) => format!("Not archived: {e}"),
-        });
-        self.patients.refresh();
-    }
-
-    /// Moves an archived file back among the patients.
-    fn restore(&mut self, dir: &Path, path: &Path) {
-        self.status = Some(match crate::store::transfer::restore(path, dir) {
-            Ok(back) => format!("Restored as {}", back.display()),
-            Err(e) => format!("Not restored: {e}"),
-        });
-        self.patients.refresh();
-    }
-
-    /// Merges the copies of one record into its file, then sets each copy aside in
-    /// `patients/merged/`.
-    fn merge_copies(&mut self, dir: &Path, into: &Path, copies: &[PathBuf]) {
-        self.status = Some(
-            match crate::store::transfer::merge_copies(into, copies, dir, &self.prefs.user, now()) {
-                Ok(summary) => {
-                    format!("Merged: {summary}. The copies are kept in the merged folder.")
+        self.styled_for = Some(role);
+        let scale = match role {
+            Role::Clinician => 1.0,
+            Role::Patient => 1.2,
+        };
+        ctx.all_styles_mut(|style| {
+            let base = egui::Style::default();
+            for (text_style, font) in style.text_styles.iter_mut() {
+                if let Some(default) = base.text_styles.get(text_style) {
+                    font.size = default.size * scale;
                 }
-                Err(e) => format!("Not merged: {e}"),
-            },
-        );
-        self.patients.refresh();
+            }
+        });
     }
 
     /// Saves and closes the open patient, and shows the patient list.
@@ -465,6 +343,8 @@ impl eframe::App for TaperApp {
             self.started = true;
             self.first_frame(&ctx);
         }
+        self.style_for_role(&ctx);
+        self.take_dropped_files(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
         if self.config.training {
             egui::Panel::top("training-date").show(ui, |ui| training_banner(ui, self.config.today));
@@ -477,6 +357,9 @@ impl eframe::App for TaperApp {
         }
         self.patients.set_shown(self.screen == Screen::Patients);
         match (self.screen, &self.session, &mut self.plan_screen) {
+            (Screen::Plan, Some(session), _) if session.role() == Role::Patient => {
+                self.my_plan.show(ui, session, today)
+            }
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
                 if std::mem::take(&mut plan.handout_requested) {
@@ -492,14 +375,15 @@ impl eframe::App for TaperApp {
             _ => match &self.patients_dir {
                 Ok(dir) => {
                     let dir = dir.clone();
-                    match self.patients.show(ui, &dir, self.config.today) {
+                    let role = self.role();
+                    match self.patients.show(ui, &dir, self.config.today, role) {
                         Some(PatientsCommand::Open(path)) => self.open(&path),
                         Some(PatientsCommand::Create(name)) => self.create(&name),
                         Some(PatientsCommand::Import) => self.import(),
                         Some(PatientsCommand::Archive(path)) => self.archive(&dir, &path),
                         Some(PatientsCommand::Restore(path)) => self.restore(&dir, &path),
                         Some(PatientsCommand::MergeCopies { into, copies }) => {
-                            self.merge_copies(&dir, &into, &copies)
+                            self.merge_copies(&into, &copies)
                         }
                         None => {}
                     }
@@ -517,6 +401,7 @@ impl eframe::App for TaperApp {
             self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
+        self.merge_dialog(&ctx, time);
         if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
@@ -535,6 +420,15 @@ impl eframe::App for TaperApp {
     }
 }
 
+/// The name the audit list gives who acts: the user's name for a clinician; the
+/// patient's own name in the patient's edition.
+fn who_in(role: Role, user: &str, session: &Session) -> String {
+    match role {
+        Role::Clinician => user.to_string(),
+        Role::Patient => session.record().patient.display_name.clone(),
+    }
+}
+
 /// True for the commands after which the Today screen's typed log must already be in
 /// the record: they save, close, or show something else.
 fn leaves_the_day(command: UiCommand) -> bool {
@@ -544,6 +438,8 @@ fn leaves_the_day(command: UiCommand) -> bool {
             | UiCommand::Quit
             | UiCommand::NewPatient
             | UiCommand::Import
+            | UiCommand::GiveToPatient
+            | UiCommand::SendToClinic
             | UiCommand::ShowPatients
             | UiCommand::ShowPlan
             | UiCommand::ShowVisit
@@ -581,43 +477,4 @@ fn training_banner(ui: &mut egui::Ui, today: NaiveDate) {
 fn now() -> NaiveDateTime {
     let now = chrono::Local::now().naive_local();
     now.with_nanosecond(0).unwrap_or(now)
-}
-
-/// Saves the session's record beside the original when the original changed on disk,
-/// so neither version is lost; returns the message for the status bar.
-fn save_copy(session: &Session) -> String {
-    match crate::store::transfer::save_copy_beside(session.file.path(), session.record()) {
-        Ok(target) => format!("Your version was saved as {}", target.display()),
-        Err(e) => format!("The copy could not be saved: {e}"),
-    }
-}
-
-/// Writes the patient's handout into `<data folder>/handouts/` under a new name and
-/// says where, so the clinician can open and print it.
-fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String {
-    let Ok(schedule) = &session.derived().schedule else {
-        return "No handout: the plan is not valid.".to_string();
-    };
-    let stem = session
-        .file
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let original = session.derived().original.as_ref();
-    let dir = data_dir.join("handouts");
-    match crate::report::handout::save_handout(
-        &dir,
-        &stem,
-        session.record(),
-        schedule,
-        original,
-        today,
-    ) {
-        Ok(path) => format!(
-            "Handout saved as {}: open it in a browser to print it.",
-            path.display()
-        ),
-        Err(e) => format!("No handout: {e}"),
-    }
 }

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use list::{PatientSummary, summarise_folder};
 use loader::FolderReader;
 
+use crate::domain::identity::Role;
 use crate::store::transfer::ARCHIVE_FOLDER;
 
 /// What the clinician asked for on the patients screen.
@@ -90,8 +91,12 @@ impl PatientsScreen {
         ui: &mut egui::Ui,
         dir: &Path,
         today: NaiveDate,
+        role: Role,
     ) -> Option<PatientsCommand> {
         self.read_if_needed(ui.ctx(), dir, today);
+        if role == Role::Patient {
+            return self.patient_picker(ui);
+        }
         let mut command = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("Patients");
@@ -116,6 +121,33 @@ impl PatientsScreen {
                     command = Some(asked);
                 }
             });
+        });
+        command
+    }
+
+    /// The patient's edition: the records on this computer to choose from (usually
+    /// none or one), and the copy the clinic gave to open.
+    fn patient_picker(&mut self, ui: &mut egui::Ui) -> Option<PatientsCommand> {
+        let mut command = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Your taper plan");
+            if self.rows.is_empty() {
+                ui.label(
+                    "There is no plan on this computer yet. Your clinic gives you a file with \
+                     your plan (on a USB stick, by mail or from a portal): open it here.",
+                );
+            } else {
+                ui.label("Choose your record:");
+                for row in &self.rows {
+                    if row.error.is_none() && ui.button(format!("Open {}", row.name)).clicked() {
+                        command = Some(PatientsCommand::Open(row.path.clone()));
+                    }
+                }
+            }
+            ui.add_space(12.0);
+            if ui.button("Open the copy from your clinic…").clicked() {
+                command = Some(PatientsCommand::Import);
+            }
         });
         command
     }
