@@ -257,3 +257,60 @@ fn the_first_start_asks_who_uses_the_app_and_a_patient_lands_on_today() {
     assert!(!has(&harness, "Who will use"), "asked once");
     assert_eq!(harness.state().screen, Screen::Today);
 }
+
+#[test]
+fn the_patient_brings_in_the_clinics_updated_copy_and_keeps_every_day_logged_since() {
+    let (home, transfer) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let given = transfer.path().join("given.ron");
+    let updated = transfer.path().join("updated.ron");
+    // The clinic plans and gives the copy; the patient logs two days at home.
+    common::cli::plan_file(&given, "Ben Home");
+    let mut harness = desk(home.path(), date(2026, 12, 3), Role::Patient, &[], &[]);
+    accept_disclaimer(&mut harness);
+    drop(harness);
+    let mut config = test_config(home.path(), date(2026, 12, 3));
+    config.role = Some(Role::Patient);
+    config.open_at_start = Some(given.clone());
+    let mut harness = app_harness_with(config, SIZE);
+    for day in ["Log Tue Dec 1", "Log Wed Dec 2"] {
+        click_button(&mut harness, day);
+        click_button(&mut harness, "Took it as planned");
+        click_button(&mut harness, "Save log");
+    }
+    drop(harness);
+    // Meanwhile the clinic adds a hold to its copy, and gives the patient the update.
+    std::fs::copy(&given, &updated).unwrap();
+    let out = common::cli::run(&[
+        "visit",
+        updated.to_str().unwrap(),
+        "--date",
+        "2026-12-02",
+        "--by",
+        "Dr Home",
+        "--decision",
+        "hold",
+        "--days",
+        "7",
+        "--reason",
+        "a pause over the holidays",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let mut harness = desk(
+        home.path(),
+        date(2026, 12, 3),
+        Role::Patient,
+        &[&updated],
+        &[],
+    );
+    file_menu(&mut harness, "Import a patient file…");
+    let record = session(&harness).record();
+    assert_eq!(record.journal.len(), 2, "every day logged at home is kept");
+    assert_eq!(record.plan.revisions.len(), 1, "the clinic's hold came in");
+    assert_eq!(record.visits.len(), 1);
+    let files = std::fs::read_dir(home.path().join("patients"))
+        .unwrap()
+        .count();
+    assert!(files >= 1 && harness.query_all_by_label("Open Ben Home").count() <= 1);
+}
