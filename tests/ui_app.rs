@@ -587,6 +587,24 @@ fn every_shortcut_does_what_its_menu_says() {
                 );
             }
             UiCommand::SendToClinic => unreachable!("Send to clinic has no shortcut"),
+            UiCommand::PatientDetails => {
+                press(&mut harness, command);
+                type_into(&mut harness, "Name", "Demo Renamed");
+                type_into(&mut harness, "Date of birth", "1984-05-17");
+                click_button(&mut harness, "Save details");
+                let patient = &session(&harness).record().patient;
+                assert_eq!(patient.display_name, "Demo Renamed");
+                assert_eq!(patient.date_of_birth, Some(date(1984, 5, 17)));
+                let last = session(&harness).record().audit.last().unwrap();
+                assert!(last.what.contains("(was Demo Patient)"), "{}", last.what);
+                press(&mut harness, command);
+                type_into(&mut harness, "Date of birth", "17/05/1984");
+                click_button(&mut harness, "Save details");
+                assert!(has(
+                    &harness,
+                    "Date of birth: '17/05/1984' is not a date of birth"
+                ));
+            }
             UiCommand::Settings => {
                 press(&mut harness, command);
                 let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");

@@ -38,6 +38,9 @@ pub enum Action {
         visit: Visit,
         revision: Option<Revision>,
     },
+    /// Change the patient's details: the name shown, record number, date of birth,
+    /// the clinic's contact.
+    SetPatientDetails(crate::domain::patient::Patient),
     /// Replace the record with its merge with another copy (every conflict resolved);
     /// `what` says where the copy came from and what it brought, for the audit list.
     ApplyMerge {
@@ -335,6 +338,18 @@ fn change(
             let what = visit.describe();
             record.visits.push(visit);
             record.audit(who, now, what);
+        }
+        Action::SetPatientDetails(patient) => {
+            if patient == record.patient {
+                return Ok(false);
+            }
+            let renamed = if patient.display_name == record.patient.display_name {
+                String::new()
+            } else {
+                format!(" (was {})", record.patient.display_name)
+            };
+            record.patient = patient;
+            record.audit(who, now, format!("changed the patient's details{renamed}"));
         }
         Action::ApplyMerge { merged, what } => {
             if merged.id != record.id {

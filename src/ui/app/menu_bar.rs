@@ -51,6 +51,7 @@ impl TaperApp {
                     Role::Patient,
                     UiCommand::NewPatient
                         | UiCommand::GiveToPatient
+                        | UiCommand::PatientDetails
                         | UiCommand::ShowPatients
                         | UiCommand::ShowVisit,
                 )
@@ -71,6 +72,7 @@ impl TaperApp {
             UiCommand::Undo => session.is_some_and(Session::can_undo),
             UiCommand::Redo => session.is_some_and(Session::can_redo),
             UiCommand::SaveNow
+            | UiCommand::PatientDetails
             | UiCommand::GiveToPatient
             | UiCommand::SendToClinic
             | UiCommand::SaveHandout

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 mod config;
 mod copies;
+mod details;
 mod dialogs;
 mod file_picker;
 mod files;
@@ -63,6 +64,8 @@ pub struct TaperApp {
     patients: PatientsScreen,
     /// A merge whose conflicts are being chosen.
     pending: Option<copies::PendingMerge>,
+    /// The "Patient details…" window, while it is open.
+    details: Option<details::DetailsForm>,
     /// The role the text style was last set for (the patient's edition reads larger).
     styled_for: Option<Role>,
     /// The last message for the status bar (errors stay until replaced).
@@ -108,6 +111,7 @@ impl TaperApp {
             my_plan: MyPlanScreen::default(),
             patients,
             pending: None,
+            details: None,
             styled_for: None,
             status,
             show_about: false,
@@ -233,6 +237,12 @@ impl TaperApp {
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
             UiCommand::Settings => self.show_settings = true,
+            UiCommand::PatientDetails => {
+                self.details = self
+                    .session
+                    .as_ref()
+                    .map(|s| details::DetailsForm::of(&s.record().patient));
+            }
         }
     }
 
@@ -402,6 +412,7 @@ impl eframe::App for TaperApp {
         }
         self.dialogs(&ctx);
         self.merge_dialog(&ctx, time);
+        self.details_window(&ctx, time);
         if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
