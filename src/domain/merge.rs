@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 
 pub use describe::Difference;
 pub use resolve::Choice;
-pub use versioned::{Pick, Versioned, pick};
+pub use versioned::{Pick, Side, Versioned, pick};
+use versioned::{pick_side, with_both_histories};
 
 use super::identity::{ContentHash, Id, ItemMeta, Role};
 use super::journal::{DayEntry, Journal, Product, Visit};
@@ -316,21 +317,17 @@ fn made_by_patient<T: Versioned>(item: &T, clinician_only: bool) -> bool {
 impl Merging {
     fn clinician_part(&mut self, ours: &PatientRecord, theirs: &PatientRecord) -> ClinicianPart {
         let (a, b) = (ClinicianPart::of(ours), ClinicianPart::of(theirs));
-        let same = a.content_hash() == b.content_hash();
-        let reason = match pick(&a, &b) {
-            Pick::Agreed(part) if same || !made_by_patient(&part, true) => {
-                self.summary.plan_updated = part.content_hash() != a.content_hash();
-                return part;
+        match decide(&a, &b, true) {
+            Decision::Kept { item, updated } => {
+                self.summary.plan_updated = updated;
+                item
             }
-            Pick::Agreed(_) => ConflictReason::ChangedInPatientEdition,
-            Pick::Conflict => ConflictReason::BothChanged,
-        };
-        let (sa, sb) = (
-            Superseded::ClinicianPart(a.clone()),
-            Superseded::ClinicianPart(b.clone()),
-        );
-        self.push(ItemKey::ClinicianPart, reason, Some(sa), Some(sb));
-        held(a, b, reason, true)
+            Decision::Open { reason, held } => {
+                let (sa, sb) = (Superseded::ClinicianPart(a), Superseded::ClinicianPart(b));
+                self.push(ItemKey::ClinicianPart, reason, Some(sa), Some(sb));
+                held
+            }
+        }
     }
 
     /// A list keyed by item id, in time order.
@@ -415,19 +412,16 @@ impl Merging {
         wrap: fn(T) -> Superseded,
         clinician_only: bool,
     ) -> Option<(usize, T)> {
-        let changed = a.content_hash() != b.content_hash();
-        let reason = match pick(&a, &b) {
-            Pick::Agreed(item) if !(changed && made_by_patient(&item, clinician_only)) => {
-                if item.content_hash() != a.content_hash() {
-                    self.updated += 1;
-                }
-                return Some((i, item));
+        match decide(&a, &b, clinician_only) {
+            Decision::Kept { item, updated } => {
+                self.updated += usize::from(updated);
+                Some((i, item))
             }
-            Pick::Agreed(_) => ConflictReason::ChangedInPatientEdition,
-            Pick::Conflict => ConflictReason::BothChanged,
-        };
-        self.push(k, reason, Some(wrap(a.clone())), Some(wrap(b.clone())));
-        Some((i, held(a, b, reason, clinician_only)))
+            Decision::Open { reason, held } => {
+                self.push(k, reason, Some(wrap(a)), Some(wrap(b)));
+                Some((i, held))
+            }
+        }
     }
 
     fn push(
@@ -446,22 +440,60 @@ impl Merging {
     }
 }
 
+/// What a merge makes of one item both copies hold.
+enum Decision<T> {
+    /// Agreed; `updated` when it differs in content from ours.
+    Kept { item: T, updated: bool },
+    /// A person chooses; until then the record holds `held`.
+    Open { reason: ConflictReason, held: T },
+}
+
+/// Decides one item. Each version is hashed once, and not at all when both are equal
+/// (most days of two copies are): a merge of a five-year record stays quick.
+fn decide<T: Versioned>(a: &T, b: &T, clinician_only: bool) -> Decision<T> {
+    if a == b {
+        let item = a.clone();
+        return Decision::Kept {
+            item,
+            updated: false,
+        };
+    }
+    let (ha, hb) = (a.content_hash(), b.content_hash());
+    let changed = ha != hb;
+    let reason = match pick_side(a, b, (ha, hb)) {
+        Some(side) => {
+            let winner = if side == Side::Ours { a } else { b };
+            if !(changed && made_by_patient(winner, clinician_only)) {
+                let item = with_both_histories(side, a, b);
+                let updated = changed && side == Side::Theirs;
+                return Decision::Kept { item, updated };
+            }
+            ConflictReason::ChangedInPatientEdition
+        }
+        None => ConflictReason::BothChanged,
+    };
+    Decision::Open {
+        reason,
+        held: held(a, b, (ha, hb), reason, clinician_only),
+    }
+}
+
 /// The version an open conflict leaves in the record, the same whichever side is
 /// ours: for a change from a patient's edition the version without it, otherwise the
 /// one with the larger content hash.
-fn held<T: Versioned>(a: T, b: T, reason: ConflictReason, clinician_only: bool) -> T {
-    if reason == ConflictReason::ChangedInPatientEdition {
-        return if made_by_patient(&a, clinician_only) {
-            b
-        } else {
-            a
-        };
-    }
-    if a.content_hash() >= b.content_hash() {
-        a
+fn held<T: Versioned>(
+    a: &T,
+    b: &T,
+    (ha, hb): (ContentHash, ContentHash),
+    reason: ConflictReason,
+    clinician_only: bool,
+) -> T {
+    let keep_a = if reason == ConflictReason::ChangedInPatientEdition {
+        !made_by_patient(a, clinician_only)
     } else {
-        b
-    }
+        ha >= hb
+    };
+    if keep_a { a.clone() } else { b.clone() }
 }
 
 /// Items of a list kept in time order.

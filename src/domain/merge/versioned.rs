@@ -8,7 +8,7 @@ use crate::domain::patient::AuditEntry;
 use crate::domain::revision::Revision;
 
 /// An item that copies of a record can hold in different versions.
-pub trait Versioned: Clone + serde::Serialize {
+pub trait Versioned: Clone + PartialEq + serde::Serialize {
     fn meta(&self) -> &ItemMeta;
     fn meta_mut(&mut self) -> &mut ItemMeta;
 
@@ -58,29 +58,59 @@ pub enum Pick<T> {
     Conflict,
 }
 
+/// Which of two versions a merge keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
 /// Merges two versions of one item. Equal content keeps the later stamp; a version
 /// whose history holds the other's hash was made from it and wins; otherwise both
 /// changed and it is a conflict. The result holds both histories, so merging again
 /// with either input changes nothing.
 pub fn pick<T: Versioned>(ours: &T, theirs: &T) -> Pick<T> {
-    let (h_ours, h_theirs) = (ours.content_hash(), theirs.content_hash());
-    let history = ours.meta().previous.union(&theirs.meta().previous);
-    let winner = if h_ours == h_theirs {
-        if later(theirs.meta().stamp.as_ref(), ours.meta().stamp.as_ref()) {
-            theirs
+    if ours == theirs {
+        return Pick::Agreed(ours.clone());
+    }
+    let hashes = (ours.content_hash(), theirs.content_hash());
+    match pick_side(ours, theirs, hashes) {
+        Some(side) => Pick::Agreed(with_both_histories(side, ours, theirs)),
+        None => Pick::Conflict,
+    }
+}
+
+/// [`pick`]'s choice, given both content hashes (a merge hashes each version once).
+pub fn pick_side<T: Versioned>(
+    ours: &T,
+    theirs: &T,
+    (h_ours, h_theirs): (ContentHash, ContentHash),
+) -> Option<Side> {
+    if h_ours == h_theirs {
+        let theirs_later = later(theirs.meta().stamp.as_ref(), ours.meta().stamp.as_ref());
+        Some(if theirs_later {
+            Side::Theirs
         } else {
-            ours
-        }
+            Side::Ours
+        })
     } else if made_from(ours, theirs, h_theirs) {
-        ours
+        Some(Side::Ours)
     } else if made_from(theirs, ours, h_ours) {
-        theirs
+        Some(Side::Theirs)
     } else {
-        return Pick::Conflict;
+        None
+    }
+}
+
+/// The version on `side`, holding both histories.
+pub fn with_both_histories<T: Versioned>(side: Side, ours: &T, theirs: &T) -> T {
+    let history = ours.meta().previous.union(&theirs.meta().previous);
+    let mut merged = match side {
+        Side::Ours => ours.clone(),
+        Side::Theirs => theirs.clone(),
     };
-    let mut merged = winner.clone();
     merged.meta_mut().previous = history;
-    Pick::Agreed(merged)
+    merged
 }
 
 /// True when `x` was made from `y` (whose content hashes to `h_y`): `x`'s history
