@@ -77,3 +77,45 @@ fn the_handout_is_one_printable_page_with_the_plan_and_the_red_flags() {
     );
     assert!(!page.contains("<script"), "no scripts in a handout");
 }
+
+/// Issue 9, point 8: exports are private, atomic and leave nothing beside them (no
+/// `.bak` of the file they replaced, no temporary), with or without --force.
+#[test]
+fn exports_leave_no_backup_or_temporary_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.ron");
+    two_weeks_file(&file);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let path = |name: &str| out.join(name).to_str().unwrap().to_string();
+    let names = ["c.csv", "c.ics", "c.png", "c.svg"];
+    let export = |force: bool| {
+        let mut args = vec!["export".to_string(), file.to_str().unwrap().to_string()];
+        for (flag, name) in ["--csv", "--ics", "--png", "--svg"].iter().zip(names) {
+            args.extend([flag.to_string(), path(name)]);
+        }
+        if force {
+            args.push("--force".into());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args)
+    };
+    let first = export(false);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = export(true);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let mut found: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(found, names, "only the exports themselves");
+    use std::os::unix::fs::PermissionsExt;
+    for name in names {
+        let mode = std::fs::metadata(out.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
+}

@@ -26,6 +26,7 @@ use crate::domain::instrument::Band;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::{DayNote, Schedule};
+use crate::report::output::{Replace, write_export};
 
 pub use draw::draw;
 pub use palette::{FONT_FAMILY, Palette};
@@ -342,9 +343,8 @@ pub fn save_png(
         ));
     }
     let bytes = png_bytes(width, height, data)?;
-    // Like every file the app writes: private (0600) and atomic.
-    crate::store::save_atomic(path, &bytes)
-        .map(|_| ())
+    // Like every export: private (0600), atomic, and no backup left beside it.
+    write_export(path, &bytes, Replace::Allowed)
         .map_err(|e| format!("could not save the chart: {e}"))
 }
 
@@ -398,7 +398,6 @@ pub fn save_svg(
     let path = path.as_ref();
     let svg = try_svg_string(width, height, data)
         .map_err(|e| format!("could not draw the chart for {}: {e}", path.display()))?;
-    crate::store::save_atomic(path, svg.as_bytes())
-        .map(|_| ())
+    write_export(path, svg.as_bytes(), Replace::Allowed)
         .map_err(|e| format!("could not save the chart: {e}"))
 }

@@ -11,6 +11,7 @@ use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
 use crate::chart::{self, ChartData};
 use crate::report::handout::handout_html;
 use crate::report::ical::check_ins_ics;
+use crate::report::output::{Replace, write_export};
 use crate::report::patient_csv::export_csv;
 use crate::report::schedule_text::plan_summary;
 use crate::store::StoreError;
@@ -154,6 +155,12 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
     }
     let revised = (!record.plan.revisions.is_empty()).then_some(&original);
     let chart = ChartData::for_record(&record, &schedule, revised, Some(today));
+    let replace = if args.force {
+        Replace::Allowed
+    } else {
+        Replace::Never
+    };
+    let write = |path: &std::path::Path, bytes: &[u8]| write_export(path, bytes, replace);
     let mut written = Vec::new();
     for (flag, path) in outputs {
         let Some(path) = path else { continue };
@@ -165,8 +172,10 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
                 path,
                 check_ins_ics(&record, &schedule, chrono::Utc::now().naive_utc()).as_bytes(),
             ),
-            "--png" => chart::save_png(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
-            "--svg" => chart::save_svg(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
+            "--png" => chart::png_bytes(CHART_SIZE.0, CHART_SIZE.1, &chart)
+                .and_then(|bytes| write(path, &bytes)),
+            "--svg" => chart::try_svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart)
+                .and_then(|svg| write(path, svg.as_bytes())),
             _ => {
                 let svg = chart::svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart);
                 write(path, handout_html(&record, &schedule, &svg).as_bytes())
@@ -182,13 +191,6 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
     }
     println!("wrote {}", written.join(", "));
     ExitCode::SUCCESS
-}
-
-/// Writes an output atomically (0600, like every file the app writes).
-fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    crate::store::save_atomic(path, bytes)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
 }
 
 fn bad_file(err: &StoreError) -> ExitCode {

@@ -3,5 +3,6 @@
 
 pub mod handout;
 pub mod ical;
+pub mod output;
 pub mod patient_csv;
 pub mod schedule_text;
