@@ -3,6 +3,7 @@
 mod common;
 
 use common::cli::{run, stderr, two_weeks_file};
+use icalendar::Component;
 
 #[test]
 fn exports_calendar_png_and_svg_and_never_replaces_silently() {
@@ -25,9 +26,27 @@ fn exports_calendar_png_and_svg_and_never_replaces_silently() {
     ]);
     assert!(result.status.success(), "{}", stderr(&result));
     let calendar = std::fs::read_to_string(&ics).unwrap();
+    let parsed: icalendar::Calendar = calendar.parse().expect("the calendar parses");
+    let events: Vec<&icalendar::Event> = parsed.events().collect();
+    assert!(events.iter().any(
+        |e| e.get_summary() == Some("Taper visit with your clinician")
+            && e.get_start() == Some(icalendar::DatePerhapsTime::Date(common::date(2026, 12, 15)))
+    ));
     assert!(
-        calendar.contains("DTSTART;VALUE=DATE:20261215")
-            && calendar.contains("SUMMARY:Taper visit: Two Weeks")
+        events
+            .iter()
+            .any(|e| e.get_summary() == Some("Taper: 10 g a day from today"))
+    );
+    for event in &events {
+        let alarms = event
+            .components()
+            .iter()
+            .filter(|c| c.component_kind() == "VALARM");
+        assert_eq!(alarms.count(), 1, "{event:?}");
+    }
+    assert!(
+        !calendar.contains("Two Weeks"),
+        "no patient name by default"
     );
     assert_eq!(&std::fs::read(&png).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
     let picture = std::fs::read_to_string(&svg).unwrap();
@@ -52,6 +71,35 @@ fn exports_calendar_png_and_svg_and_never_replaces_silently() {
     assert!(stderr(&none).contains("--csv"));
     let jpg = run(&["export", file.to_str().unwrap(), "--png", &out("c.jpg")]);
     assert_eq!(jpg.status.code(), Some(2));
+
+    let named = out("named.ics");
+    let with_names = run(&[
+        "export",
+        file.to_str().unwrap(),
+        "--ics",
+        &named,
+        "--ics-names",
+    ]);
+    assert!(with_names.status.success(), "{}", stderr(&with_names));
+    assert!(
+        std::fs::read_to_string(&named)
+            .unwrap()
+            .contains("— Two Weeks")
+    );
+    for (flag, value) in [("--remind-at", "6pm"), ("--remind-days", "15")] {
+        let late = out("late.ics");
+        let bad = run(&[
+            "export",
+            file.to_str().unwrap(),
+            "--ics",
+            &late,
+            flag,
+            value,
+        ]);
+        assert_eq!(bad.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr(&bad).contains(flag), "{}", stderr(&bad));
+        assert!(!std::path::Path::new(&late).exists());
+    }
 }
 
 #[test]

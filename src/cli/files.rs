@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
 use crate::chart::{self, ChartData};
 use crate::report::handout::handout_html;
-use crate::report::ical::check_ins_ics;
+use crate::report::ical::{CalendarOptions, Reminder, calendar_ics};
 use crate::report::output::{Replace, write_export};
 use crate::report::patient_csv::export_csv;
 use crate::report::schedule_text::plan_summary;
@@ -33,9 +33,20 @@ pub struct ExportArgs {
     /// Write one row per schedule day (planned, taken, symptom score) to this CSV file.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
-    /// Write the check-in dates as calendar events (iCalendar) to this file.
+    /// Write the check-ins and the days the amount changes as calendar events
+    /// (iCalendar), each with a reminder, to this file.
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,
+    /// Put the patient's name in the calendar's event titles (left out by default, so a
+    /// synced calendar does not say who is tapering).
+    #[arg(long)]
+    pub ics_names: bool,
+    /// The time of day each calendar reminder fires.
+    #[arg(long, value_name = "HH:MM", default_value = "18:00")]
+    pub remind_at: String,
+    /// How many days before each event its reminder fires (0 = the same day).
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub remind_days: String,
     /// Write the progress chart as a PNG picture (the file name must end in .png).
     #[arg(long, value_name = "OUT")]
     pub png: Option<PathBuf>,
@@ -153,6 +164,10 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
             format!("{} must end in .png", png.display()),
         ));
     }
+    let calendar = match calendar_options(args) {
+        Ok(options) => options,
+        Err(err) => return bad_input(&err),
+    };
     let revised = (!record.plan.revisions.is_empty()).then_some(&original);
     let chart = ChartData::for_record(&record, &schedule, revised, Some(today));
     let replace = if args.force {
@@ -168,10 +183,7 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
             "--csv" => export_csv(&record)
                 .map_err(|e| e.to_string())
                 .and_then(|text| write(path, text.as_bytes())),
-            "--ics" => write(
-                path,
-                check_ins_ics(&record, &schedule, chrono::Utc::now().naive_utc()).as_bytes(),
-            ),
+            "--ics" => write(path, calendar_ics(&record, &schedule, &calendar).as_bytes()),
             "--png" => chart::png_bytes(CHART_SIZE.0, CHART_SIZE.1, &chart)
                 .and_then(|bytes| write(path, &bytes)),
             "--svg" => chart::try_svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart)
@@ -191,6 +203,29 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
     }
     println!("wrote {}", written.join(", "));
     ExitCode::SUCCESS
+}
+
+/// The calendar's options from `--ics-names`, `--remind-at` and `--remind-days`.
+fn calendar_options(args: &ExportArgs) -> Result<CalendarOptions, super::InputError> {
+    let at = chrono::NaiveTime::parse_from_str(args.remind_at.trim(), "%H:%M").map_err(|_| {
+        input_error(
+            "--remind-at",
+            format!(
+                "'{}' is not a time of day; use HH:MM, e.g. 18:00",
+                args.remind_at
+            ),
+        )
+    })?;
+    let days_before = super::parse_count(
+        "--remind-days",
+        &args.remind_days,
+        0..=Reminder::MAX_DAYS_BEFORE,
+    )?;
+    Ok(CalendarOptions {
+        names: args.ics_names,
+        reminder: Reminder { days_before, at },
+        stamp: chrono::Utc::now(),
+    })
 }
 
 fn bad_file(err: &StoreError) -> ExitCode {
