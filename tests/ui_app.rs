@@ -309,7 +309,7 @@ fn the_clinician_picks_the_daily_checklist() {
 }
 
 #[test]
-fn save_handout_writes_a_printable_page_and_says_where() {
+fn save_handout_writes_a_pdf_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
@@ -327,12 +327,8 @@ fn save_handout_writes_a_printable_page_and_says_where() {
         .flatten()
         .collect();
     assert_eq!(handouts.len(), 1);
-    let html = std::fs::read_to_string(handouts[0].path()).unwrap();
-    assert!(
-        html.contains("Your taper plan")
-            && html.contains("<svg")
-            && html.contains("Seek medical care now")
-    );
+    let pdf = std::fs::read(handouts[0].path()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
 }
 
 #[test]

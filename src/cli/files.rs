@@ -7,12 +7,11 @@ use clap::Args;
 
 use chrono::NaiveDateTime;
 
-use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
-use crate::chart::{self, ChartData};
-use crate::report::handout::handout_html;
-use crate::report::ical::{CalendarOptions, Reminder, calendar_ics};
-use crate::report::output::{Replace, write_export};
-use crate::report::patient_csv::export_csv;
+use super::{EXIT_BAD_FILE, InputError, bad_input, input_error, parse_date};
+use crate::report::exports::{self, ExportKind, ExportSettings, ExportSource};
+use crate::report::handout::Paper;
+use crate::report::ical::{CalendarOptions, Reminder};
+use crate::report::output::Replace;
 use crate::report::schedule_text::plan_summary;
 use crate::store::StoreError;
 use crate::store::patient_file::load;
@@ -26,7 +25,7 @@ pub struct CheckArgs {
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg", "handout"])))]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg", "pdf"])))]
 pub struct ExportArgs {
     /// The patient file to export from.
     pub file: PathBuf,
@@ -53,10 +52,15 @@ pub struct ExportArgs {
     /// Write the progress chart as an SVG picture.
     #[arg(long, value_name = "OUT")]
     pub svg: Option<PathBuf>,
-    /// Write a printable handout for the patient (HTML: steps, doses, check-ins, red flags, chart).
-    #[arg(long, value_name = "OUT")]
-    pub handout: Option<PathBuf>,
-    /// The day the chart marks as today (default today).
+    /// Write the patient's handout as a PDF: steps and doses, check-ins, the chart, red
+    /// flags and who to call (one page up to 12 steps, two at most).
+    #[arg(long, value_name = "OUT", alias = "handout")]
+    pub pdf: Option<PathBuf>,
+    /// The handout's paper: a4 or letter (default: from the locale, LC_ALL, LC_PAPER or
+    /// LANG; Letter in the US and Canada).
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<String>,
+    /// The day the chart marks as today and the handout is dated (default today).
     #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
     /// Replace existing output files.
@@ -103,19 +107,11 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Size of exported chart pictures, in pixels.
-const CHART_SIZE: (u32, u32) = (1200, 700);
-
 /// Writes the requested exports; the patient file is only read, and no output file is
 /// replaced without --force.
 pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
-    let today = match args
-        .today
-        .as_deref()
-        .map(|t| parse_date("--today", t))
-        .transpose()
-    {
-        Ok(today) => today.unwrap_or(now.date()),
+    let settings = match export_settings(args, now) {
+        Ok(settings) => settings,
         Err(err) => return bad_input(&err),
     };
     let record = match load(&args.file) {
@@ -133,17 +129,15 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
         }
     };
     let outputs = [
-        ("--csv", &args.csv),
-        ("--ics", &args.ics),
-        ("--png", &args.png),
-        ("--svg", &args.svg),
-        ("--handout", &args.handout),
+        ("--csv", ExportKind::Csv, &args.csv),
+        ("--ics", ExportKind::Calendar, &args.ics),
+        ("--png", ExportKind::Png, &args.png),
+        ("--svg", ExportKind::Svg, &args.svg),
+        ("--pdf", ExportKind::Pdf, &args.pdf),
     ];
-    for (flag, path) in outputs {
-        if let Some(path) = path
-            && !args.force
-            && path.exists()
-        {
+    for (flag, kind, path) in outputs {
+        let Some(path) = path else { continue };
+        if !args.force && path.exists() {
             return bad_input(&input_error(
                 flag,
                 format!(
@@ -152,61 +146,63 @@ pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
                 ),
             ));
         }
+        let ext = path.extension().and_then(|e| e.to_str());
+        if kind == ExportKind::Png && ext.is_none_or(|e| !e.eq_ignore_ascii_case("png")) {
+            return bad_input(&input_error(
+                flag,
+                format!("{} must end in .png", path.display()),
+            ));
+        }
     }
-    if let Some(png) = &args.png
-        && png
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
-    {
-        return bad_input(&input_error(
-            "--png",
-            format!("{} must end in .png", png.display()),
-        ));
-    }
-    let calendar = match calendar_options(args) {
-        Ok(options) => options,
-        Err(err) => return bad_input(&err),
+    let source = ExportSource {
+        record: &record,
+        schedule: &schedule,
+        original: (!record.plan.revisions.is_empty()).then_some(&original),
     };
-    let revised = (!record.plan.revisions.is_empty()).then_some(&original);
-    let chart = ChartData::for_record(&record, &schedule, revised, Some(today));
     let replace = if args.force {
         Replace::Allowed
     } else {
         Replace::Never
     };
-    let write = |path: &std::path::Path, bytes: &[u8]| write_export(path, bytes, replace);
     let mut written = Vec::new();
-    for (flag, path) in outputs {
+    for (flag, kind, path) in outputs {
         let Some(path) = path else { continue };
-        let result = match flag {
-            "--csv" => export_csv(&record)
-                .map_err(|e| e.to_string())
-                .and_then(|text| write(path, text.as_bytes())),
-            "--ics" => write(path, calendar_ics(&record, &schedule, &calendar).as_bytes()),
-            "--png" => chart::png_bytes(CHART_SIZE.0, CHART_SIZE.1, &chart)
-                .and_then(|bytes| write(path, &bytes)),
-            "--svg" => chart::try_svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart)
-                .and_then(|svg| write(path, svg.as_bytes())),
-            _ => {
-                let svg = chart::svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart);
-                write(path, handout_html(&record, &schedule, &svg).as_bytes())
-            }
-        };
-        match result {
-            Ok(()) => written.push(path.display().to_string()),
-            Err(message) => {
-                eprintln!("error: {flag}: {message}");
-                return ExitCode::FAILURE;
-            }
+        if let Err(message) = exports::write(kind, source, &settings, path, replace) {
+            eprintln!("error: {flag}: {message}");
+            return ExitCode::FAILURE;
         }
+        written.push(path.display().to_string());
     }
     println!("wrote {}", written.join(", "));
     ExitCode::SUCCESS
 }
 
+/// The exports' settings from `--today`, `--paper` and the calendar's flags.
+fn export_settings(args: &ExportArgs, now: NaiveDateTime) -> Result<ExportSettings, InputError> {
+    let today = args
+        .today
+        .as_deref()
+        .map(|t| parse_date("--today", t))
+        .transpose()?
+        .unwrap_or(now.date());
+    let paper = match args.paper.as_deref() {
+        None => Paper::from_environment(),
+        Some(text) => Paper::parse(text).ok_or_else(|| {
+            input_error(
+                "--paper",
+                format!("'{text}' is not a paper size; use a4 or letter"),
+            )
+        })?,
+    };
+    Ok(ExportSettings {
+        paper,
+        calendar: calendar_options(args)?,
+        today,
+    })
+}
+
 /// The calendar's options from `--ics-names`, `--remind-at` and `--remind-days`.
-fn calendar_options(args: &ExportArgs) -> Result<CalendarOptions, super::InputError> {
+fn calendar_options(args: &ExportArgs) -> Result<CalendarOptions, InputError> {
     let at = chrono::NaiveTime::parse_from_str(args.remind_at.trim(), "%H:%M").map_err(|_| {
         input_error(
             "--remind-at",

@@ -397,20 +397,23 @@ fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String 
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let original = session.derived().original.as_ref();
-    let dir = data_dir.join("handouts");
-    match crate::report::handout::save_handout(
-        &dir,
-        &stem,
-        session.record(),
+    let source = crate::report::exports::ExportSource {
+        record: session.record(),
         schedule,
-        original,
+        original: session.derived().original.as_ref(),
+    };
+    let settings = crate::report::exports::ExportSettings {
+        paper: crate::report::handout::Paper::from_environment(),
+        calendar: crate::report::ical::CalendarOptions {
+            names: false,
+            reminder: Default::default(),
+            stamp: chrono::Utc::now(),
+        },
         today,
-    ) {
-        Ok(path) => format!(
-            "Handout saved as {}: open it in a browser to print it.",
-            path.display()
-        ),
+    };
+    let dir = data_dir.join("handouts");
+    match crate::report::exports::save_handout_in(&dir, &stem, source, &settings) {
+        Ok(path) => format!("Handout saved as {}", path.display()),
         Err(e) => format!("No handout: {e}"),
     }
 }
