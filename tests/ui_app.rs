@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::date;
-use common::ui::{accept_disclaimer, app_harness, open_patient, type_into};
+use common::ui::{accept_disclaimer, app_harness, click_button, has, open_patient, type_into};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -308,27 +308,124 @@ fn the_clinician_picks_the_daily_checklist() {
     assert!(record.audit.last().unwrap().what.contains("SOWS"));
 }
 
+/// Opens a menu and clicks one of its entries (a submenu's name opens it); an entry
+/// with a shortcut is named with the shortcut after its label.
+fn menu(harness: &mut Harness<'_, TaperApp>, path: &[&str]) {
+    let (last, menus) = path.split_last().expect("a menu path");
+    for label in menus {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    harness.get_by_label_contains(last).click();
+    harness.run();
+}
+
 #[test]
-fn save_handout_writes_a_pdf_and_says_where() {
+fn print_handout_writes_the_pdf_opens_it_or_says_where_it_is() {
+    use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
-    harness
-        .get_by_role_and_label(Role::Button, "Save handout")
-        .click();
-    harness.run();
-    assert!(
-        harness
-            .query_by_label_contains("Handout saved as")
-            .is_some()
+    let opened: Arc<Mutex<Vec<std::path::PathBuf>>> = Arc::default();
+    let seen = opened.clone();
+    harness.state_mut().open_file = Box::new(move |path| {
+        seen.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    });
+    menu(&mut harness, &["File", "Print handout…"]);
+    let handouts = || -> Vec<std::path::PathBuf> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(handouts().len(), 1);
+    assert_eq!(
+        *opened.lock().unwrap(),
+        handouts(),
+        "the viewer got the new PDF"
     );
-    let handouts: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
-        .unwrap()
-        .flatten()
-        .collect();
-    assert_eq!(handouts.len(), 1);
-    let pdf = std::fs::read(handouts[0].path()).unwrap();
+    assert!(std::fs::read(&handouts()[0]).unwrap().starts_with(b"%PDF-"));
+    assert!(has(&harness, "and opened"));
+
+    // No viewer: the app says where the file is and offers to copy the path.
+    harness.state_mut().open_file = Box::new(|_| Err("no program opens PDF files".into()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    assert_eq!(
+        handouts().len(),
+        2,
+        "a second handout, the first left as it was"
+    );
+    let shown = harness
+        .state()
+        .handout_not_opened
+        .clone()
+        .expect("the window says where");
+    assert!(handouts().contains(&shown.path));
+    assert!(has(&harness, &shown.path.display().to_string()));
+    click_button(&mut harness, "Copy path");
+    assert!(has(&harness, "on the clipboard"));
+    click_button(&mut harness, "Close");
+    assert!(harness.state().handout_not_opened.is_none());
+}
+
+/// What a save dialog was asked: the extension, the folder to start in, the name.
+type DialogCall = (String, Option<std::path::PathBuf>, String);
+
+#[test]
+fn each_export_asks_where_and_the_next_dialog_starts_in_the_last_folder() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let asked: Arc<Mutex<Vec<DialogCall>>> = Arc::default();
+    let log = asked.clone();
+    let target = out.path().to_path_buf();
+    harness.state_mut().save_dialog = Box::new(move |kind, folder, name| {
+        log.lock().unwrap().push((
+            kind.extension().into(),
+            folder.map(|f| f.to_path_buf()),
+            name.into(),
+        ));
+        Some(target.join(name))
+    });
+    menu(
+        &mut harness,
+        &["File", "Export", "Calendar with reminders…"],
+    );
+    menu(&mut harness, &["File", "Export", "Handout as PDF…"]);
+    let asked = asked.lock().unwrap().clone();
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[0].0, "ics");
+    assert_eq!(asked[0].2, "demo-patient calendar.ics");
+    assert_eq!(
+        asked[1].1.as_deref(),
+        Some(out.path()),
+        "starts in the last folder"
+    );
+    assert_eq!(
+        harness.state().prefs.last_export_folder.as_deref(),
+        Some(out.path())
+    );
+    let ics = std::fs::read_to_string(out.path().join("demo-patient calendar.ics")).unwrap();
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    assert!(calendar.events().count() > 5);
+    let pdf = std::fs::read(out.path().join("demo-patient handout.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["demo-patient calendar.ics", "demo-patient handout.pdf"],
+        "no .bak"
+    );
 }
 
 #[test]

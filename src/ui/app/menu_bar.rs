@@ -1,7 +1,9 @@
-//! The menu bar: the menus built from [`UiCommand`] (each with its shortcut), the theme
-//! and zoom under View, the screen tabs, and the user's name.
+//! The menu bar: the menus built from [`UiCommand`] (each with its shortcut), File ▸
+//! Export with one entry per export, the handout's paper under File, the theme and
+//! zoom under View, the screen tabs, and the user's name.
 
 use super::{Screen, TaperApp};
+use crate::report::handout::Paper;
 use crate::ui::commands::{Menu, UiCommand};
 use crate::ui::session::Session;
 
@@ -13,6 +15,12 @@ impl TaperApp {
                     for command in UiCommand::in_menu(menu) {
                         if command.menu_button(ui, self.command_enabled(command)) {
                             commands.push(command);
+                        }
+                        if command == UiCommand::Import {
+                            self.export_menu(ui, commands);
+                        }
+                        if command == UiCommand::PrintHandout {
+                            self.paper_choice(ui);
                         }
                     }
                     if menu == Menu::View {
@@ -36,6 +44,27 @@ impl TaperApp {
         });
     }
 
+    /// File ▸ Export: each export through its own save dialog.
+    fn export_menu(&self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        ui.menu_button(Menu::Export.title(), |ui| {
+            for command in UiCommand::in_menu(Menu::Export) {
+                if command.menu_button(ui, self.command_enabled(command)) {
+                    commands.push(command);
+                }
+            }
+        });
+    }
+
+    /// The handout's paper, A4 or US Letter (first set from the locale).
+    fn paper_choice(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Handout paper:");
+            for paper in Paper::ALL {
+                ui.selectable_value(&mut self.prefs.paper, paper, paper.to_string());
+            }
+        });
+    }
+
     /// Whether a command can be given now (a patient must be open for most).
     pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
         let session = self.session.as_ref();
@@ -45,7 +74,12 @@ impl TaperApp {
             UiCommand::Undo => session.is_some_and(Session::can_undo),
             UiCommand::Redo => session.is_some_and(Session::can_redo),
             UiCommand::SaveNow
-            | UiCommand::SaveHandout
+            | UiCommand::PrintHandout
+            | UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf
             | UiCommand::ShowToday
             | UiCommand::ShowPlan
             | UiCommand::ShowVisit => session.is_some(),

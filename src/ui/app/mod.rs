@@ -9,8 +9,11 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 mod dialogs;
+mod exports;
 mod menu_bar;
 mod status_bar;
+
+pub use exports::{HandoutNotOpened, OpenFile, SaveDialog, native_save_dialog, system_open};
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -46,6 +49,10 @@ pub struct Prefs {
     pub user: String,
     pub disclaimer_accepted: bool,
     pub last_import_folder: Option<PathBuf>,
+    /// Where the last export was saved; the next save dialog starts there.
+    pub last_export_folder: Option<PathBuf>,
+    /// The handout's paper; first from the locale (Letter in the US and Canada).
+    pub paper: crate::report::handout::Paper,
 }
 
 impl Default for Prefs {
@@ -55,6 +62,8 @@ impl Default for Prefs {
             user: "clinician".into(),
             disclaimer_accepted: false,
             last_import_folder: None,
+            last_export_folder: None,
+            paper: crate::report::handout::Paper::from_environment(),
         }
     }
 }
@@ -83,6 +92,12 @@ pub struct TaperApp {
     status: Option<String>,
     show_about: bool,
     title: String,
+    /// Opens the printed handout (the system's viewer; tests put their own).
+    pub open_file: OpenFile,
+    /// Asks where to save an export (the native dialog; tests put their own).
+    pub save_dialog: SaveDialog,
+    /// Set when a handout was written but no viewer opened it.
+    pub handout_not_opened: Option<HandoutNotOpened>,
 }
 
 impl TaperApp {
@@ -116,6 +131,9 @@ impl TaperApp {
             status,
             show_about: false,
             title: String::new(),
+            open_file: system_open(),
+            save_dialog: native_save_dialog(),
+            handout_not_opened: None,
         }
     }
 
@@ -246,13 +264,14 @@ impl TaperApp {
                 session.map(|s| s.redo(time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
-            UiCommand::SaveHandout => {
-                if let Some(session) = &self.session {
-                    self.status = Some(save_handout(
-                        &self.config.data_dir,
-                        session,
-                        self.config.today,
-                    ));
+            UiCommand::PrintHandout => self.print_handout(),
+            UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => {
+                if let Some(kind) = command.export_kind() {
+                    self.export(kind);
                 }
             }
             UiCommand::NewPatient => {
@@ -317,7 +336,7 @@ impl eframe::App for TaperApp {
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
                 if std::mem::take(&mut plan.handout_requested) {
-                    commands.push(UiCommand::SaveHandout);
+                    commands.push(UiCommand::PrintHandout);
                 }
             }
             (Screen::Today, Some(session), _) => {
@@ -349,6 +368,7 @@ impl eframe::App for TaperApp {
             self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
+        self.handout_window(&ctx);
         if let Some(session) = &mut self.session {
             match session.autosave_due_in(time) {
                 Some(wait) if wait <= 0.0 => session.save(),
@@ -382,38 +402,5 @@ fn save_copy(session: &Session) -> String {
     match crate::store::transfer::save_copy_beside(session.file.path(), session.record()) {
         Ok(target) => format!("Your version was saved as {}", target.display()),
         Err(e) => format!("The copy could not be saved: {e}"),
-    }
-}
-
-/// Writes the patient's handout into `<data folder>/handouts/` under a new name and
-/// says where, so the clinician can open and print it.
-fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String {
-    let Ok(schedule) = &session.derived().schedule else {
-        return "No handout: the plan is not valid.".to_string();
-    };
-    let stem = session
-        .file
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let source = crate::report::exports::ExportSource {
-        record: session.record(),
-        schedule,
-        original: session.derived().original.as_ref(),
-    };
-    let settings = crate::report::exports::ExportSettings {
-        paper: crate::report::handout::Paper::from_environment(),
-        calendar: crate::report::ical::CalendarOptions {
-            names: false,
-            reminder: Default::default(),
-            stamp: chrono::Utc::now(),
-        },
-        today,
-    };
-    let dir = data_dir.join("handouts");
-    match crate::report::exports::save_handout_in(&dir, &stem, source, &settings) {
-        Ok(path) => format!("Handout saved as {}", path.display()),
-        Err(e) => format!("No handout: {e}"),
     }
 }
