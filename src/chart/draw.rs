@@ -366,6 +366,9 @@ fn legend<'a, DB: DrawingBackend + 'a>(
     pal: &Palette,
     s: f64,
 ) -> Result<(), String> {
+    if !data.legend {
+        return Ok(());
+    }
     let line = stroke(2.0, s);
     let (len, r) = (px(16.0, s), px(4.0, s));
     let mid = move |(x, y): BackendCoord| (x + len / 2, y);

@@ -74,6 +74,9 @@ pub struct ChartData {
     pub scale: f32,
     /// The bundled font the text is drawn in.
     pub font: ChartFont,
+    /// Draw the legend inside the plot; the handout sets its own under the chart,
+    /// where it covers nothing.
+    pub legend: bool,
 }
 
 /// Which bundled font the chart's text uses (see [`fonts`]).
@@ -104,6 +107,7 @@ impl Default for ChartData {
             dark: false,
             scale: 1.0,
             font: ChartFont::Screen,
+            legend: true,
         }
     }
 }

@@ -24,6 +24,7 @@ pub use steps::ScheduleForm;
 use self::layout::{Block, Flow, Item, PageBox};
 use self::sections::SECTION_GAP;
 use crate::chart::{ChartData, ChartFont};
+use crate::domain::checkin::CheckInKind;
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
 
@@ -185,22 +186,53 @@ fn lay_out_as(
 /// into a band (their dates are in the table).
 const CHART_MARKERS_MAX: usize = 30;
 
-/// The chart of the plan in force, in the print font, one SVG pixel to one point.
+/// The chart of the plan in force in the print font, its legend left to the page.
 /// Check-in markers are thinned for long plans: self check-ins go first, then visits.
-fn chart_svg(schedule: &Schedule, width: f32, height: f32) -> String {
+fn chart_data(schedule: &Schedule) -> ChartData {
     let mut data = ChartData {
         scale: CHART_SCALE,
         font: ChartFont::Print,
+        legend: false,
         ..ChartData::plan_in_force(schedule)
     };
     if data.check_ins.len() > CHART_MARKERS_MAX {
-        data.check_ins
-            .retain(|c| c.1 == crate::domain::checkin::CheckInKind::Visit);
+        data.check_ins.retain(|c| c.1 == CheckInKind::Visit);
     }
     if data.check_ins.len() > CHART_MARKERS_MAX {
         data.check_ins.clear();
     }
-    crate::chart::svg_string(width.round() as u32, height.round() as u32, &data)
+    data
+}
+
+/// The chart as SVG, one SVG pixel to one point.
+fn chart_svg(data: &ChartData, width: f32, height: f32) -> String {
+    crate::chart::svg_string(width.round() as u32, height.round() as u32, data)
+}
+
+/// The chart's legend as a line of text under it, each symbol in its colour.
+fn chart_legend(data: &ChartData, width: f32) -> Block {
+    let palette = crate::chart::Palette::for_theme(false);
+    let rgb = |c: plotters::style::RGBColor| text::Rgb(c.0, c.1, c.2);
+    let plain = text::Style::regular(10.0);
+    let symbol = |c| text::Style::bold(10.0).color(rgb(c));
+    let mut runs = vec![
+        text::Run::new("—", symbol(palette.planned)),
+        text::Run::new("your daily amount ", plain),
+    ];
+    let has = |kind| data.check_ins.iter().any(|c| c.1 == kind);
+    if has(CheckInKind::Visit) {
+        runs.push(text::Run::new("▲", symbol(palette.visit)));
+        runs.push(text::Run::new("visit ", plain));
+    }
+    if has(CheckInKind::SelfCheck) {
+        runs.push(text::Run::new("○", symbol(palette.self_check)));
+        runs.push(text::Run::new("self check-in ", plain));
+    }
+    if !data.holds.is_empty() {
+        runs.push(text::Run::new("■", symbol(palette.hold)));
+        runs.push(text::Run::new("hold", plain));
+    }
+    Block::rich(&runs, plain, width)
 }
 
 /// The red flags on the left; the chart, what to expect and what not to mix on the
@@ -217,21 +249,24 @@ fn safety_and_chart(record: &PatientRecord, schedule: &Schedule, width: f32) -> 
 }
 
 /// The chart's height on the page, in points.
-const CHART_HEIGHT: f32 = 140.0;
+const CHART_HEIGHT: f32 = 125.0;
 
-/// The chart of the plan in force, `width` × `height` points.
+/// The chart of the plan in force, `width` × `height` points, its legend under it.
 fn chart_block(schedule: &Schedule, width: f32, height: f32) -> Block {
     let (w, h) = (width.round(), height.round());
-    Block {
+    let data = chart_data(schedule);
+    let mut block = Block {
         height: h,
         items: vec![Item::Chart {
             x: 0.0,
             y: 0.0,
             w,
             h,
-            svg: chart_svg(schedule, w, h),
+            svg: chart_svg(&data, w, h),
         }],
-    }
+    };
+    block.append(chart_legend(&data, w), 2.0);
+    block
 }
 
 #[cfg(test)]
@@ -367,8 +402,13 @@ mod tests {
             decided_by: "Dr B".into(),
         });
         let schedule = r.plan.schedule().unwrap();
-        let svg = chart_svg(&schedule, 268.0, CHART_HEIGHT);
-        assert!(svg.contains("planned") && svg.contains("hold"));
+        let data = chart_data(&schedule);
+        assert!(!data.holds.is_empty(), "the hold is shaded");
+        let svg = chart_svg(&data, 268.0, CHART_HEIGHT);
+        assert!(
+            !svg.contains("planned"),
+            "the legend is printed under the chart"
+        );
         assert!(!svg.contains("original plan") && !svg.contains("today"));
         assert!(svg.contains(&format!(
             "font-family=\"{}\"",
