@@ -1,73 +1,23 @@
 //! Load and save of a five-year patient record: 1,826 journal days with every field
 //! filled and 16 instrument items a day (targets: load under 15 ms, save with the
-//! syncs under 30 ms).
+//! syncs under 30 ms), with the quick reader and writer and with ron alone, and the
+//! text written and read each way, to see where a save's time goes. (The memory of
+//! 200 undo steps on such a record is measured by an ignored test in
+//! tests/store_patient/session.rs.)
+
+#[path = "../tests/common/five_years.rs"]
+mod five_years;
 
 use std::hint::black_box;
 
-use chrono::{Days, NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
-use taper_planner::domain::amount::{Amount, Unit};
-use taper_planner::domain::basis::{RedFlag, Substance};
-use taper_planner::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
-use taper_planner::domain::journal::{DayEntry, DoseTaken};
-use taper_planner::domain::patient::{Patient, PatientRecord};
-use taper_planner::domain::plan::{Length, PlanInputs};
+use five_years::five_year_record;
+use taper_planner::domain::patient::PatientRecord;
+use taper_planner::store::format::{decode_ron_only, encode_ron_only};
+use taper_planner::store::load::pretty_config;
 use taper_planner::store::patient_file::{PatientFile, load};
-
-fn five_year_record() -> PatientRecord {
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
-    let mut inputs = PlanInputs::new(Amount::from_milli(24_000), Unit::G, start);
-    inputs.length = Length::Days(1825);
-    inputs.doses_per_day = 3;
-    let patient = Patient {
-        display_name: "Five Years".into(),
-        record_number: Some("MRN-5".into()),
-        clinician: "Dr Ames".into(),
-        ..Patient::default()
-    };
-    let mut record = PatientRecord::new(patient, inputs, "Dr Ames", start.and_time(NaiveTime::MIN));
-    let sows = builtin_by_id("sows")
-        .map(|i| {
-            i.items
-                .iter()
-                .map(|item| item.id.clone())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    for day in 0..1826u64 {
-        let date = start + Days::new(day);
-        let mut entry = DayEntry::new(date);
-        entry.doses = (0..3)
-            .map(|i| DoseTaken {
-                time: NaiveTime::from_hms_opt(8 + 6 * i, 0, 0),
-                amount: Amount::from_milli(4_000),
-            })
-            .collect();
-        entry.product = Some("Green Maeng Da".into());
-        entry.lot = Some(format!("L-{}", day / 30));
-        entry.scores = vec![InstrumentScore {
-            instrument: "sows".into(),
-            answers: sows
-                .iter()
-                .enumerate()
-                .map(|(i, item)| ItemAnswer {
-                    item: item.clone(),
-                    score: ((day as usize + i) % 5) as u8,
-                })
-                .collect(),
-        }];
-        entry.cravings = Some((day % 11) as u8);
-        entry.pain = Some((day % 7) as u8);
-        entry.sleep_tenths = Some(70);
-        entry.red_flags = vec![RedFlag::SevereFatigue];
-        entry.substances = vec![Substance::Alcohol];
-        entry.note = "slept badly, mild aches in the evening, otherwise fine".into();
-        entry.logged_on = Some(date);
-        entry.hold_requested = day % 30 == 0;
-        record.journal.upsert(entry);
-    }
-    record
-}
+use taper_planner::store::{quick_read, quick_write};
+use taper_planner::store::{read_stamped, save_checked, text_from_bytes};
 
 fn bench_store(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -78,6 +28,12 @@ fn bench_store(c: &mut Criterion) {
     eprintln!("five-year patient file: {size} bytes");
     c.bench_function("load a 5-year patient file", |b| {
         b.iter(|| load(black_box(&path)).expect("loads"))
+    });
+    c.bench_function("load a 5-year patient file, ron only", |b| {
+        b.iter(|| {
+            let (bytes, _) = read_stamped(black_box(&path), u64::MAX).expect("reads");
+            decode_ron_only(text_from_bytes(&bytes).expect("text")).expect("loads")
+        })
     });
     let mut flip = false;
     c.bench_function(
@@ -91,6 +47,41 @@ fn bench_store(c: &mut Criterion) {
                     "Dr Ames".into()
                 };
                 file.save().expect("saves")
+            })
+        },
+    );
+    // Where a save's time goes: writing the text and reading it back, each way.
+    let record = &file.record;
+    let config = || pretty_config().depth_limit(3);
+    let text = ron::Options::default()
+        .to_string_pretty(record, config())
+        .expect("writes");
+    c.bench_function("write the text (quick writer)", |b| {
+        b.iter(|| quick_write::to_string_pretty(black_box(record), 3).expect("writes"))
+    });
+    c.bench_function("write the text (ron)", |b| {
+        b.iter(|| ron::Options::default().to_string_pretty(black_box(record), config()))
+    });
+    c.bench_function("read the text (quick reader)", |b| {
+        b.iter(|| quick_read::from_str::<PatientRecord>(black_box(&text)).expect("reads"))
+    });
+    c.bench_function("read the text (ron)", |b| {
+        b.iter(|| ron::from_str::<PatientRecord>(black_box(&text)).expect("reads"))
+    });
+    let mut record = file.record.clone();
+    let mut stamp = read_stamped(&path, u64::MAX).expect("reads").1;
+    c.bench_function(
+        "save a 5-year patient file (atomic, synced, with backup), ron only",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                record.patient.clinician = if flip {
+                    "Dr Brook".into()
+                } else {
+                    "Dr Ames".into()
+                };
+                let text = encode_ron_only(&record).expect("encodes");
+                stamp = save_checked(&path, text.as_bytes(), Some(&stamp)).expect("saves");
             })
         },
     );

@@ -10,6 +10,16 @@ fn main() -> ExitCode {
     let now = now.with_nanosecond(0).unwrap_or(now);
     match run_from_args(std::env::args_os().collect(), now) {
         Outcome::Exit(code) => code,
-        Outcome::OpenApp { data_dir, today } => taper_planner::ui::run(today, data_dir),
+        Outcome::OpenApp {
+            data_dir,
+            today,
+            training,
+            file,
+        } => {
+            let mut config = taper_planner::ui::AppConfig::new(data_dir, today);
+            config.training = training;
+            config.open_at_start = file;
+            taper_planner::ui::run(config)
+        }
     }
 }

@@ -171,7 +171,7 @@ fn handout_file(path: &std::path::Path, weeks: u32, approved: bool) {
     let at = common::date(2026, 11, 30).and_hms_opt(9, 0, 0).unwrap();
     let mut record = PatientRecord::new(patient, inputs, "Dr Amira Haddad", at);
     if approved {
-        record.approve("Dr Amira Haddad", at);
+        record.approve("Dr Amira Haddad", at, &[]);
     }
     taper_planner::store::patient_file::PatientFile::create(path, record, false).unwrap();
 }

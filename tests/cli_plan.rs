@@ -45,7 +45,12 @@ fn the_documented_csv_example_holds_exactly() {
     }
     assert_eq!(
         rows[43],
-        ["2027-01-12", "43", "7", "0", "g", "0", "", "stop"]
+        ["2027-01-12", "43", "7", "0", "g", "0", "visit", "stop"],
+        "the cadence visit on the stop date is kept"
+    );
+    assert_eq!(
+        rows[44][6], "visit",
+        "the follow-up is the earliest clinic day after the stop"
     );
     assert_eq!(rows[1], ["2026-12-01", "1", "1", "12", "g", "12", "", ""]);
     assert_eq!(rows[8][7], "reduction");
@@ -152,7 +157,7 @@ fn custom_steps_and_other_shapes_run() {
     ]);
     assert!(custom.status.success(), "{}", stderr(&custom));
     assert!(
-        stdout(&custom).contains("2027-01-26,57,9,0,g,0,,stop"),
+        stdout(&custom).contains("2027-01-26,57,9,0,g,0,visit,stop"),
         "{}",
         stdout(&custom)
     );
@@ -300,6 +305,109 @@ fn bad_input_exits_2_with_one_line_naming_the_flag() {
         "--format",
     );
     assert_bad(&with(&["--start", "12.05g", "--weeks", "6"]), "--start");
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--step-days", "28"]),
+        "--step-days",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--step-days", "42"]),
+        "--step-days",
+    );
+    assert_bad(
+        &with(&["--start", "12g", "--weeks", "6", "--use-history", "years"]),
+        "--use-history",
+    );
+}
+
+/// `plan` for 12 g from 2026-12-01 with `extra`; returns (stdout, stderr).
+fn plan(extra: &[&str]) -> (String, String) {
+    let mut args = vec!["plan", "--start-date", "2026-12-01"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    (stdout(&out), stderr(&out))
+}
+
+#[test]
+fn the_readme_proportional_example_warns_about_its_pace() {
+    let (text, _) = plan(&["--start", "12g", "--weeks", "10", "--shape", "proportional"]);
+    assert!(text.contains("[fast-pace]"), "{text}");
+    assert!(text.contains("in 14 days"), "{text}");
+    assert!(text.contains("use history is not known"), "{text}");
+    let (long, _) = plan(&[
+        "--start",
+        "12g",
+        "--weeks",
+        "10",
+        "--shape",
+        "proportional",
+        "--use-history",
+        "long",
+    ]);
+    assert!(
+        long.contains("CDC 2022's pace after a year or more of use"),
+        "{long}"
+    );
+}
+
+#[test]
+fn a_cdc_plan_for_short_use_has_no_warning_and_its_stop_is_checked() {
+    for start in ["12g", "800mg"] {
+        let (text, _) = plan(&["--start", start, "--shape", "cdc", "--use-history", "short"]);
+        assert!(!text.contains("Warnings"), "{start}: {text}");
+    }
+    let (_, warnings) = plan(&[
+        "--start",
+        "12g",
+        "--shape",
+        "cdc",
+        "--jump-off",
+        "11.9g",
+        "--format",
+        "csv",
+    ]);
+    assert!(warnings.contains("abrupt-stop"), "{warnings}");
+    let (text, _) = plan(&["--start", "12g", "--weeks", "6", "--jump-off", "11.9g"]);
+    assert!(text.contains("[abrupt-stop]"), "{text}");
+    let (text, _) = plan(&["--start", "12000g", "--weeks", "6"]);
+    assert!(text.contains("[plausibility]"), "{text}");
+    assert!(text.contains("check the amount and unit"), "{text}");
+}
+
+#[test]
+fn the_clinic_and_use_history_are_saved_in_a_new_patient_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.ron");
+    let out = run(&[
+        "plan",
+        "--start",
+        "12g",
+        "--shape",
+        "cdc",
+        "--use-history",
+        "short",
+        "--start-date",
+        "2026-12-01",
+        "--patient",
+        "C",
+        "--clinician",
+        "Dr Ames",
+        "--clinic",
+        "Northside Clinic",
+        "--clinic-phone",
+        "555-0100",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (record, _) = taper_planner::store::patient_file::load(&file).unwrap();
+    assert_eq!(record.patient.clinic, "Northside Clinic");
+    assert_eq!(record.patient.clinic_phone, "555-0100");
+    assert_eq!(record.patient.clinician, "Dr Ames");
+    assert_eq!(
+        record.plan.inputs.use_history,
+        taper_planner::domain::plan::UseHistory::Short
+    );
 }
 
 #[test]
@@ -317,5 +425,47 @@ fn arbitrary_text_never_panics() {
     ] {
         let out = run(&["plan", "--start", junk, "--weeks", "6"]);
         assert_eq!(out.status.code(), Some(2), "{junk:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn dose_times_are_kept_in_the_file_and_bad_ones_name_their_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("times.ron");
+    let base = [
+        "plan",
+        "--start",
+        "12g",
+        "--weeks",
+        "6",
+        "--doses-per-day",
+        "2",
+    ];
+    let out = run(&[
+        &base[..],
+        &[
+            "--dose-times",
+            "08:00,20:00",
+            "--patient",
+            "T",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ]
+    .concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("dose_times: [\"08:00:00\", \"20:00:00\"]"),
+        "{text}"
+    );
+    for wrong in ["20:00,08:00", "8am,20:00", "08:00"] {
+        let out = run(&[&base[..], &["--dose-times", wrong]].concat());
+        assert_eq!(out.status.code(), Some(2), "{wrong}");
+        assert!(
+            stderr(&out).contains("--dose-times"),
+            "{wrong}: {}",
+            stderr(&out)
+        );
     }
 }

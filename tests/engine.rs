@@ -4,9 +4,9 @@
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 use taper_planner::domain::amount::{Amount, Unit};
-use taper_planner::domain::checkin::CheckInKind;
+use taper_planner::domain::checkin::{CheckInInputs, CheckInKind, plan_check_ins};
 use taper_planner::domain::pace::PaceRule;
-use taper_planner::domain::plan::{Length, Percent, PlanInputs, Shape, WeekdaySet};
+use taper_planner::domain::plan::{Length, Percent, PlanInputs, Shape, UseHistory, WeekdaySet};
 use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::domain::schedule::{DayNote, Schedule, generate};
 
@@ -151,9 +151,16 @@ fn check_ins_fall_on_clinic_days_and_two_days_after_cuts() {
         .filter(|c| c.kind == CheckInKind::Visit)
         .map(|c| c.date)
         .collect();
+    // The cadence visit on the stop date (01-12) is kept, and the follow-up is the
+    // earliest clinic day after the stop.
     assert_eq!(
         visits,
-        [date(2026, 12, 15), date(2026, 12, 29), date(2027, 1, 19)]
+        [
+            date(2026, 12, 15),
+            date(2026, 12, 29),
+            date(2027, 1, 12),
+            date(2027, 1, 13)
+        ]
     );
     let selfs: Vec<NaiveDate> = s
         .check_ins
@@ -288,6 +295,30 @@ fn a_percent_plan_longer_than_five_years_is_refused() {
     assert!(err.message.contains("5 years"), "{err}");
 }
 
+#[test]
+fn check_ins_at_the_ends_of_the_calendar_never_panic() {
+    for (start, stop) in [
+        (
+            NaiveDate::MAX - Days::new(10),
+            NaiveDate::MAX - Days::new(2),
+        ),
+        (NaiveDate::MAX - Days::new(1), NaiveDate::MAX),
+        (NaiveDate::MIN, NaiveDate::MIN + Days::new(20)),
+    ] {
+        for clinic in [WeekdaySet(0x7f), WeekdaySet(0b100), WeekdaySet(0)] {
+            let reductions = [stop, NaiveDate::MAX];
+            let check_ins = plan_check_ins(&CheckInInputs {
+                start,
+                stop,
+                visit_days: 3,
+                clinic_days: clinic,
+                reductions: &reductions,
+            });
+            assert!(check_ins.windows(2).all(|w| w[0].date <= w[1].date));
+        }
+    }
+}
+
 fn arb_inputs() -> impl Strategy<Value = PlanInputs> {
     (
         1i64..=400, // start in increments
@@ -417,6 +448,49 @@ proptest! {
         // Every check-in is listed under exactly one step.
         let listed: usize = s.steps.iter().map(|st| s.check_ins_in(st).count()).sum();
         prop_assert_eq!(listed, s.check_ins.len());
+    }
+
+    #[test]
+    fn visits_cover_the_plan_through_the_follow_up(p in arb_inputs()) {
+        let Ok(s) = generate(&p, &[]) else { return Ok(()); };
+        let visits: Vec<NaiveDate> = std::iter::once(s.start_date)
+            .chain(s.check_ins.iter().filter(|c| c.kind == CheckInKind::Visit).map(|c| c.date))
+            .collect();
+        // The follow-up is the earliest clinic day after the stop, and the last visit.
+        let follow_up = (1..=7u64)
+            .map(|n| s.stop_date + Days::new(n))
+            .find(|d| p.clinic_days.contains(d.weekday()))
+            .unwrap();
+        prop_assert_eq!(visits.last(), Some(&follow_up));
+        for pair in visits.windows(2) {
+            prop_assert!(pair[0] < pair[1]);
+            let gap = (pair[1] - pair[0]).num_days();
+            prop_assert!(gap <= i64::from(p.visit_days) + 6, "{} to {}: {} days", pair[0], pair[1], gap);
+        }
+    }
+
+    #[test]
+    fn the_stop_warns_exactly_when_it_is_above_ten_percent_of_the_start(p in arb_inputs()) {
+        let Ok(s) = generate(&p, &[]) else { return Ok(()); };
+        let last = s.days.iter().rfind(|d| d.date < s.stop_date).unwrap().amount;
+        let warned = s.warnings.iter().any(|w| w.rule == PaceRule::AbruptStop);
+        prop_assert_eq!(warned, last.milli() * 10 > p.start_amount.milli());
+    }
+
+    #[test]
+    fn a_weekly_cdc_plan_for_short_use_never_warns_about_its_pace(
+        p in arb_inputs(),
+        step_days in 7u32..=21,
+    ) {
+        let mut p = p;
+        p.shape = Shape::Cdc;
+        p.length = Length::FromShape;
+        p.custom_steps.clear();
+        p.step_days = step_days;
+        p.use_history = UseHistory::Short;
+        let Ok(s) = generate(&p, &[]) else { return Ok(()); };
+        let fast: Vec<_> = s.warnings.iter().filter(|w| w.rule == PaceRule::FastPace).collect();
+        prop_assert!(fast.is_empty(), "{:?}", fast);
     }
 
     #[test]

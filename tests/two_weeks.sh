@@ -33,7 +33,7 @@ for line in "${days[@]}"; do
   read -r date a b c level <<<"$line"
   lot=L-2611
   [[ $date > 2026-12-11 ]] && lot=L-2612
-  args=(log "$out" --date "$date" --taken "${a}g@08:00" --taken "${b}g@14:00" --taken "${c}g@20:00"
+  args=(log "$out" --date "$date" --today "$date" --taken "${a}g@08:00" --taken "${b}g@14:00" --taken "${c}g@20:00"
         --product "Green Maeng Da" --lot "$lot" --cravings $((level * 2 + 1)) --sleep 7)
   for item in "${items[@]}"; do args+=(--symptom "$item=$level"); done
   [[ $date == 2026-12-14 ]] && args+=(--red-flag dark-urine --note "urine dark since this morning")

@@ -5,12 +5,14 @@ mod common;
 
 use chrono::NaiveDate;
 use common::date;
-use common::ui::{accept_disclaimer, app_harness, click_button, has, open_patient, type_into};
+use common::ui::{
+    accept_disclaimer, app_harness, click, click_button, has, open_patient, session, type_into,
+};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use taper_planner::store::patient_file::load;
-use taper_planner::ui::TaperApp;
+use taper_planner::ui::{Action, TaperApp, UiCommand};
 
 fn today() -> NaiveDate {
     date(2026, 12, 1)
@@ -186,14 +188,98 @@ fn add_a_hold_see_the_end_move_then_undo_it() {
     );
 }
 
+/// Clicks "Approve plan" and, in the dialog, confirms every warning and approves.
+fn approve_confirming_all(harness: &mut Harness<'_, TaperApp>) {
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    click(harness, "I have read and confirm all of these warnings");
+    click_button(harness, "Approve with these warnings");
+}
+
+#[test]
+fn approving_a_plan_with_warnings_confirms_each_and_the_audit_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let warnings: Vec<String> = {
+        let session = harness.state().session.as_ref().unwrap();
+        let schedule = session.derived().schedule.as_ref().unwrap();
+        schedule.warnings.iter().map(|w| w.summary()).collect()
+    };
+    assert!(!warnings.is_empty(), "the demo plan has warnings");
+    harness.get_by_label("Approve plan").click();
+    harness.run();
+    // Each warning has its own box, and approval waits until all are confirmed.
+    let first = warnings[0].clone();
+    assert!(harness.query_by_label(&first).is_some(), "{first}");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Approve with these warnings")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for warning in &warnings {
+        click(&mut harness, warning);
+    }
+    click_button(&mut harness, "Approve with these warnings");
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert!(record.plan.approval.is_some());
+    let audit = &record.audit.last().unwrap().what;
+    assert!(
+        audit.starts_with("approved the plan, confirming"),
+        "{audit}"
+    );
+    for warning in &warnings {
+        assert!(audit.contains(warning.as_str()), "{warning} in {audit}");
+    }
+}
+
+#[test]
+fn the_session_refuses_an_approval_that_does_not_confirm_every_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    let session = harness.state_mut().session.as_mut().unwrap();
+    let warnings: Vec<String> = session
+        .derived()
+        .schedule
+        .as_ref()
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.summary())
+        .collect();
+    let now = today().and_hms_opt(10, 0, 0).unwrap();
+    let some = warnings[1..].to_vec();
+    let refused = session.apply(Action::Approve { confirmed: some }, "Dr A", now, 0.0);
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("confirm each of its warnings")
+    );
+    assert!(session.record().plan.approval.is_none());
+    assert!(
+        session
+            .apply(
+                Action::Approve {
+                    confirmed: warnings
+                },
+                "Dr A",
+                now,
+                0.0
+            )
+            .is_ok()
+    );
+    assert!(session.record().plan.approval.is_some());
+}
+
 #[test]
 fn reopening_the_file_finds_the_plan_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
     set_field(&mut harness, "Doses per day", "2");
-    harness.get_by_label("Approve plan").click();
-    harness.run();
+    approve_confirming_all(&mut harness);
     let session = harness.state().session.as_ref().unwrap();
     let expected = session.record().plan.clone();
     let path = session.file.path().to_path_buf();
@@ -372,38 +458,31 @@ fn print_handout_writes_the_pdf_opens_it_or_says_where_it_is() {
     assert!(harness.state().handout_not_opened.is_none());
 }
 
-/// What a save dialog was asked: the extension, the folder to start in, the name.
-type DialogCall = (String, Option<std::path::PathBuf>, String);
-
 #[test]
 fn each_export_asks_where_and_the_next_dialog_starts_in_the_last_folder() {
-    use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let picker = common::ui::ScriptedPicker::default();
+    picker.save.borrow_mut().extend([
+        out.path().join("demo-patient calendar.ics"),
+        out.path().join("demo-patient handout.pdf"),
+    ]);
+    let mut config = taper_planner::ui::AppConfig::new(dir.path().to_path_buf(), today());
+    config.picker = Box::new(picker.clone());
+    let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
     open_demo(&mut harness);
-    let asked: Arc<Mutex<Vec<DialogCall>>> = Arc::default();
-    let log = asked.clone();
-    let target = out.path().to_path_buf();
-    harness.state_mut().save_dialog = Box::new(move |kind, folder, name| {
-        log.lock().unwrap().push((
-            kind.extension().into(),
-            folder.map(|f| f.to_path_buf()),
-            name.into(),
-        ));
-        Some(target.join(name))
-    });
     menu(
         &mut harness,
         &["File", "Export", "Calendar with reminders…"],
     );
     menu(&mut harness, &["File", "Export", "Handout as PDF…"]);
-    let asked = asked.lock().unwrap().clone();
+    let asked = picker.asked.borrow().clone();
     assert_eq!(asked.len(), 2);
-    assert_eq!(asked[0].0, "ics");
-    assert_eq!(asked[0].2, "demo-patient calendar.ics");
+    assert_eq!(asked[0].extensions, ["ics"]);
+    assert_eq!(asked[0].file_name, "demo-patient calendar.ics");
+    assert_eq!(asked[1].extensions, ["pdf"]);
     assert_eq!(
-        asked[1].1.as_deref(),
+        asked[1].folder.as_deref(),
         Some(out.path()),
         "starts in the last folder"
     );
@@ -450,5 +529,278 @@ fn the_patient_list_flags_what_needs_the_clinician() {
     assert!(
         harness.query_by_label_contains("Lot changed").is_none(),
         "notes are not badges"
+    );
+}
+
+/// Presses `command`'s shortcut, as the menu shows it.
+fn press(harness: &mut Harness<'_, TaperApp>, command: UiCommand) {
+    let shortcut = command.shortcut().expect("the command has a shortcut");
+    harness.key_press_modifiers(shortcut.modifiers, shortcut.logical_key);
+    harness.run();
+}
+
+/// Every command with a shortcut does from the keyboard what its menu entry does. The
+/// match has an arm per command, so a new command cannot go without its check.
+#[test]
+fn every_shortcut_does_what_its_menu_says() {
+    use taper_planner::ui::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    for command in UiCommand::iter().filter(|c| c.shortcut().is_some()) {
+        let data = dir.path().join(format!("{command:?}"));
+        let mut harness = harness(&data);
+        open_demo(&mut harness);
+        let screen = |h: &Harness<'_, TaperApp>| h.state().screen;
+        match command {
+            UiCommand::ShowPatients => {
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), Screen::Patients);
+                assert!(harness.state().session.is_none(), "the patient is closed");
+            }
+            UiCommand::ShowToday | UiCommand::ShowPlan | UiCommand::ShowVisit => {
+                let want = match command {
+                    UiCommand::ShowToday => Screen::Today,
+                    UiCommand::ShowPlan => Screen::Plan,
+                    _ => Screen::Visit,
+                };
+                if want == Screen::Plan {
+                    press(&mut harness, UiCommand::ShowToday);
+                }
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), want, "{command:?}");
+            }
+            UiCommand::Undo | UiCommand::Redo => {
+                let before = session(&harness).record().plan.inputs.clone();
+                set_field(&mut harness, "Doses per day", "2");
+                let changed = session(&harness).record().plan.inputs.clone();
+                assert_ne!(changed, before);
+                press(&mut harness, UiCommand::Undo);
+                assert_eq!(session(&harness).record().plan.inputs, before, "undone");
+                if command == UiCommand::Redo {
+                    press(&mut harness, UiCommand::Redo);
+                    assert_eq!(session(&harness).record().plan.inputs, changed, "redone");
+                }
+            }
+            UiCommand::SaveNow => {
+                set_field(&mut harness, "Doses per day", "2");
+                assert!(session(&harness).dirty);
+                press(&mut harness, command);
+                assert!(!session(&harness).dirty);
+                let path = session(&harness).file.path().to_path_buf();
+                assert_eq!(load(&path).unwrap().0.plan.inputs.doses_per_day, 2);
+            }
+            UiCommand::PrintHandout => {
+                harness.state_mut().open_file = Box::new(|_| Ok(()));
+                press(&mut harness, command);
+                let handouts = std::fs::read_dir(data.join("handouts")).unwrap().count();
+                assert_eq!(handouts, 1, "one handout written");
+            }
+            UiCommand::NewPatient => {
+                press(&mut harness, command);
+                assert_eq!(screen(&harness), Screen::Patients);
+                harness.run();
+                let field = harness.get_by_role_and_label(Role::TextInput, "New patient name");
+                assert!(field.is_focused(), "the name field has the keyboard");
+            }
+            UiCommand::Import => {
+                // The demo file, copied out of the data folder, comes back as a second row.
+                let source = outside.path().join("brought.ron");
+                let demo = session(&harness).file.path().to_path_buf();
+                std::fs::copy(&demo, &source).unwrap();
+                press(&mut harness, UiCommand::ShowPatients);
+                let mut config = taper_planner::ui::AppConfig::new(data.clone(), today());
+                config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
+                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+                press(&mut harness, command);
+                let rows = harness.query_all_by_label("Open Demo Patient").count();
+                assert_eq!(rows, 2, "the imported file is listed");
+            }
+            UiCommand::Quit => {
+                // One frame only: the close request is in the output of the frame
+                // that took the key.
+                set_field(&mut harness, "Doses per day", "2");
+                let shortcut = command.shortcut().unwrap();
+                harness.event(egui::Event::Key {
+                    key: shortcut.logical_key,
+                    pressed: true,
+                    modifiers: shortcut.modifiers,
+                    repeat: false,
+                    physical_key: None,
+                });
+                harness.step();
+                let path = session(&harness).file.path().to_path_buf();
+                assert_eq!(
+                    load(&path).unwrap().0.plan.inputs.doses_per_day,
+                    2,
+                    "saved first"
+                );
+                let asked_to_close = harness.output().viewport_output.values().any(|v| {
+                    v.commands
+                        .iter()
+                        .any(|c| matches!(c, egui::ViewportCommand::Close))
+                });
+                assert!(asked_to_close, "the window is asked to close");
+            }
+            UiCommand::Settings => {
+                press(&mut harness, command);
+                let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
+                assert!(
+                    field.accesskit_node().bounding_box().is_some(),
+                    "the window is open"
+                );
+            }
+            UiCommand::About
+            | UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => unreachable!("{command:?} has no shortcut"),
+        }
+    }
+}
+
+#[test]
+fn the_disclaimer_is_accepted_with_enter_and_about_closes_with_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    assert!(has(&harness, "not medical advice"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().prefs.disclaimer_accepted);
+    assert!(harness.query_by_label("Before you start").is_none());
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About taper-planner").click();
+    harness.run();
+    assert!(has(&harness, "nothing is sent over the network"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!has(&harness, "nothing is sent over the network"));
+}
+
+#[test]
+fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    // A first run makes the demo patient; its file, copied elsewhere, is "from a mail".
+    drop(harness(dir.path()));
+    let demo = std::fs::read_dir(dir.path().join("patients"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap();
+    let mailed = outside.path().join("from-the-clinic.ron");
+    std::fs::copy(&demo, &mailed).unwrap();
+    let mut config = taper_planner::ui::AppConfig::new(dir.path().to_path_buf(), today());
+    config.training = true;
+    config.open_at_start = Some(mailed.clone());
+    config.picker = Box::new(common::ui::ScriptedPicker::default());
+    let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(has(
+        &harness,
+        "Training date: the app runs as if today were Tue 2026-12-01"
+    ));
+    let opened = session(&harness).file.path().to_path_buf();
+    assert_eq!(opened.parent(), Some(dir.path().join("patients").as_path()));
+    assert_ne!(opened, demo, "a copy, never the original, is opened");
+    assert!(mailed.exists(), "the original is left where it was");
+}
+
+#[test]
+fn a_hold_request_is_a_badge_until_a_visit_answers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients");
+    std::fs::create_dir_all(&patients).unwrap();
+    let file = patients.join("asks.ron");
+    common::cli::plan_file(&file, "Asks");
+    let f = file.to_str().unwrap();
+    let out = common::cli::run(&[
+        "log",
+        f,
+        "--date",
+        "2026-12-02",
+        "--today",
+        "2026-12-02",
+        "--request-hold",
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let mut harness = app_harness(dir.path(), date(2026, 12, 20), egui::vec2(1400.0, 900.0));
+    accept_disclaimer(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Hold requested on 2026-12-02 (18 days ago)")
+            .is_some(),
+        "however old, the request is a badge"
+    );
+}
+
+#[test]
+fn settings_hold_the_clinics_contact_and_new_records_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    // The menu entry's name carries its shortcut too.
+    harness.get_by_label_contains("Settings…").click();
+    harness.run();
+    for (label, text) in [
+        ("Clinic name", "Northside Clinic"),
+        ("Clinic phone", "555-0100"),
+        ("Clinician's name", "Dr Ames"),
+    ] {
+        type_into(&mut harness, label, text);
+    }
+    click_button(&mut harness, "Close");
+    let prefs = &harness.state().prefs;
+    assert_eq!(
+        (
+            prefs.clinic.as_str(),
+            prefs.clinic_phone.as_str(),
+            prefs.clinician.as_str()
+        ),
+        ("Northside Clinic", "555-0100", "Dr Ames")
+    );
+    type_into(&mut harness, "New patient name", "Ann Example");
+    harness.get_by_label("Create patient").click();
+    harness.run();
+    let patient = &harness.state().session.as_ref().unwrap().record().patient;
+    assert_eq!(patient.clinic, "Northside Clinic");
+    assert_eq!(patient.clinic_phone, "555-0100");
+    assert_eq!(patient.clinician, "Dr Ames");
+}
+
+#[test]
+fn the_use_history_picks_the_pace_the_warnings_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("It decides the pace the warnings judge the plan by")
+            .is_some(),
+        "the help says what it changes"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("use history is not known")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Regular use for")
+        .click();
+    harness.run();
+    harness.get_by_label("a year or more").click();
+    harness.run();
+    let record = harness.state().session.as_ref().unwrap().record();
+    assert_eq!(
+        record.plan.inputs.use_history,
+        taper_planner::domain::plan::UseHistory::Long
+    );
+    assert!(
+        harness
+            .query_by_label_contains("CDC 2022's pace after a year or more of use")
+            .is_some()
     );
 }

@@ -360,3 +360,56 @@ fn the_chart_is_drawn_only_when_the_log_changes() {
         Amount::from_milli(8_000)
     );
 }
+
+/// A red flag logged last week is shown as past, with what to do if it continues and
+/// the clinic's phone, never "call emergency services now".
+#[test]
+fn a_past_red_flag_is_shown_as_past_with_the_clinics_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let patient = Patient {
+        display_name: "Past Flag".into(),
+        record_number: None,
+        clinician: "Dr Test".into(),
+        clinic: "Northside Clinic".into(),
+        clinic_phone: "555-0100".into(),
+        ..Patient::default()
+    };
+    let mut record = PatientRecord::new(patient, demo_inputs(today()), "test", now());
+    let last_week = date(2026, 11, 24);
+    record.journal.upsert(DayEntry {
+        red_flags: vec![RedFlag::Seizure],
+        ..DayEntry::new(last_week)
+    });
+    let path = dir.path().join("past-flag.ron");
+    drop(PatientFile::create(&path, record, false).unwrap());
+    let mut harness = screen_harness(
+        &path,
+        egui::vec2(1400.0, 900.0),
+        "patient",
+        now(),
+        |screen: &mut TodayScreen, ui, session| screen.show(ui, session, today()),
+    );
+    harness.run();
+    assert!(has(&harness, "Warning signs you logged earlier"));
+    assert!(has(
+        &harness,
+        "Emergency symptoms logged on 2026-11-24 (7 days ago)"
+    ));
+    assert!(has(
+        &harness,
+        "You logged this for 2026-11-24, 7 days ago. If it is still going on or comes back"
+    ));
+    assert!(has(&harness, "Northside Clinic, on 555-0100"));
+    assert!(has(&harness, "nothing leaves this computer"));
+    assert!(
+        !has(&harness, "Call emergency services now"),
+        "not an emergency banner for last week"
+    );
+    // A flag ticked today is the act-now banner again.
+    tick(&mut harness, JAUNDICE);
+    assert!(has(
+        &harness,
+        "Seek medical care now: call your clinic, Northside Clinic, on 555-0100"
+    ));
+    assert!(has(&harness, "it does not tell your clinic"));
+}

@@ -135,7 +135,7 @@ fn the_alert_shows_its_basis_and_accepting_the_hold_moves_the_stop_date() {
     assert!(
         has(
             &harness,
-            "Source: ASAM 2025 — joint clinical practice guideline on benzodiazepine tapering"
+            "Source: ASAM 2025 — Brunner E, et al. Joint Clinical Practice Guideline"
         ),
         "the basis names its source"
     );
@@ -408,4 +408,57 @@ fn an_idle_visit_screen_neither_repaints_nor_redraws_its_chart() {
         drawn + 1,
         "redrawn once for the hold"
     );
+}
+
+/// A red flag from weeks ago is still urgent on the Visit screen until a visit has
+/// seen it; recording a decision marks every alert shown as seen.
+#[test]
+fn a_recorded_visit_acknowledges_the_alerts_shown_and_old_red_flags_go_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_patient(dir.path());
+    {
+        let mut file = PatientFile::open(&path).unwrap();
+        file.record.journal.upsert(DayEntry {
+            red_flags: vec![taper_planner::domain::journal::RedFlag::DarkUrine],
+            hold_requested: true,
+            ..DayEntry::new(date(2026, 12, 2))
+        });
+        file.save().unwrap();
+    }
+    let mut harness = visit_alone(&path);
+    assert!(has(
+        &harness,
+        "Red-flag symptoms logged on 2026-12-02 (9 days ago)"
+    ));
+    assert!(has(&harness, "Hold requested on 2026-12-02 (9 days ago)"));
+    assert!(has(&harness, "alerts shown are marked as seen"));
+    click(&mut harness, "Record decision");
+    let state = harness.state();
+    assert!(state.refused.is_empty(), "{:?}", state.refused);
+    let visit = state.session.record().visits.last().unwrap();
+    let seen: Vec<&str> = visit.acknowledged.iter().map(|a| a.rule.name()).collect();
+    for rule in ["red-flag", "hold-request", "withdrawal-after-cut"] {
+        assert!(seen.contains(&rule), "{rule} in {seen:?}");
+    }
+    assert!(
+        state
+            .session
+            .record()
+            .audit
+            .last()
+            .unwrap()
+            .what
+            .contains("acknowledged red-flag of 2026-12-02")
+    );
+    assert!(
+        state
+            .session
+            .alerts()
+            .iter()
+            .all(|a| !a.audience.includes_clinician()),
+        "{:?}",
+        state.session.alerts()
+    );
+    harness.run();
+    assert!(!has(&harness, "Red-flag symptoms logged on 2026-12-02"));
 }

@@ -14,7 +14,7 @@ use crate::report::ical::{CalendarOptions, Reminder};
 use crate::report::output::Replace;
 use crate::report::schedule_text::plan_summary;
 use crate::store::StoreError;
-use crate::store::patient_file::load;
+use crate::store::patient_file::{load, load_any};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -70,8 +70,8 @@ pub struct ExportArgs {
 
 /// Validates a file: exit 0 with a summary, or 3 with the error (line and column).
 pub fn run_check(args: &CheckArgs) -> ExitCode {
-    let record = match load(&args.file) {
-        Ok((record, _)) => record,
+    let (record, newer) = match load_any(&args.file) {
+        Ok((decoded, _)) => (decoded.record, decoded.newer),
         Err(err) => return bad_file(&err),
     };
     let schedule = match record.plan.schedule() {
@@ -85,6 +85,9 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         }
     };
     println!("ok: {}", args.file.display());
+    if let Some(newer) = newer {
+        println!("read-only: {newer}");
+    }
     println!("patient: {}", record.patient.display_name);
     println!("plan: {}", plan_summary(&record.plan.inputs, &schedule));
     println!("revisions: {}", record.plan.revisions.len());

@@ -1,23 +1,23 @@
 //! `log` and `review`: the patient's day and the alerts, from the command line, with
-//! the same validation and rules as the app.
+//! the same validation and rules as the app. Logging a day again adds to its entry
+//! (the domain's [`DayEntry::merged_with`]); `--replace` replaces it, and a red flag
+//! removed that way is written to the audit list.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::Args;
 
 use super::{EXIT_BAD_FILE, InputError, bad_input, input_error, parse_date};
+use crate::domain::amount::{Amount, Unit};
 use crate::domain::basis::{RedFlag, Substance};
 use crate::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
-use crate::domain::journal::{DayEntry, DoseTaken};
+use crate::domain::journal::{DayEntry, DoseTaken, red_flag_names};
 use crate::domain::patient::PatientRecord;
-use crate::domain::rules::{Severity, evaluate};
 use crate::store::StoreError;
-use crate::store::patient_file::{PatientFile, load};
-
-/// Exit status of `review` when an urgent alert is present.
-pub const EXIT_URGENT: u8 = 4;
+use crate::store::lock::COMMAND_LOCK_WAIT;
+use crate::store::patient_file::PatientFile;
 
 /// Arguments of `log`.
 #[derive(Debug, Args)]
@@ -60,14 +60,12 @@ pub struct LogArgs {
     /// Ask the clinician to pause the taper.
     #[arg(long)]
     pub request_hold: bool,
-}
-
-/// Arguments of `review`.
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// The patient file.
-    pub file: PathBuf,
-    /// The day to review as (default today).
+    /// Replace the day's whole entry instead of adding to it (a red flag removed this
+    /// way is written to the audit list).
+    #[arg(long)]
+    pub replace: bool,
+    /// The day it is (default today): the entry is marked as written then, and days
+    /// more than one day after it are refused.
     #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
 }
@@ -106,10 +104,20 @@ pub fn log_help_names() -> String {
     text
 }
 
-/// Adds or replaces a day's entry; bad input exits 2 and leaves the file untouched.
+/// Adds to a day's entry, or replaces it with `--replace`; bad input exits 2 and leaves
+/// the file untouched.
 pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
-    let mut file = match PatientFile::open(&args.file) {
+    let today = match args.today.as_deref().map(|t| parse_date("--today", t)) {
+        Some(Err(err)) => return bad_input(&err),
+        Some(Ok(day)) => day,
+        None => now.date(),
+    };
+    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
         Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(EXIT_BAD_FILE);
@@ -122,44 +130,127 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let entry = match entry_from_args(args, &file.record, now.date()) {
-        Ok(entry) => entry,
+    let logged = match logged_entry(args, &file.record, today) {
+        Ok(logged) => logged,
         Err(err) => return bad_input(&err),
     };
-    let date = entry.date;
-    let verb = if file.record.journal.get(date).is_some() {
-        "replaced"
-    } else {
-        "added"
-    };
-    file.record.journal.upsert(entry);
-    file.record.audit(
-        "patient (command line)",
-        now,
-        format!("{verb} the journal entry for {date}"),
-    );
+    let date = logged.entry.date;
+    file.record.journal.upsert(logged.entry);
+    file.record
+        .audit("patient (command line)", now, logged.audit.clone());
     match file.save() {
         Ok(()) => {
-            println!("{verb} the entry for {date} in {}", args.file.display());
+            println!("{} ({})", logged.said, args.file.display());
             ExitCode::SUCCESS
         }
-        Err(err @ StoreError::ChangedOnDisk { .. }) => {
-            eprintln!("error: {err}");
-            ExitCode::FAILURE
-        }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: the entry for {date} was not saved: {err}");
             ExitCode::FAILURE
         }
     }
 }
 
-/// Builds and validates the day's entry from the arguments.
+/// The day's entry as it will be saved, with the audit line and what to tell the user.
+struct Logged {
+    entry: DayEntry,
+    audit: String,
+    said: String,
+}
+
+/// The entry the arguments give, added to the day's entry (or replacing it), checked
+/// as a whole.
+fn logged_entry(
+    args: &LogArgs,
+    record: &PatientRecord,
+    today: NaiveDate,
+) -> Result<Logged, InputError> {
+    let added = entry_from_args(args, record, today)?;
+    let date = added.date;
+    let Some(existing) = record.journal.get(date) else {
+        return Ok(Logged {
+            entry: added,
+            audit: format!("logged the journal entry for {date}"),
+            said: format!("added the entry for {date}"),
+        });
+    };
+    if args.replace {
+        let removed = existing.red_flags_removed_by(&added);
+        let mut audit = format!("replaced the journal entry for {date}");
+        if !removed.is_empty() {
+            audit.push_str(&format!(
+                " (removed the red flags {})",
+                red_flag_names(&removed)
+            ));
+        }
+        return Ok(Logged {
+            entry: added,
+            audit,
+            said: format!("replaced the entry for {date}"),
+        });
+    }
+    let merged = existing.merged_with(&added);
+    merged
+        .validate()
+        .map_err(|e| input_error("--taken", format!("with the day's earlier entry, {e}")))?;
+    Ok(Logged {
+        entry: merged,
+        audit: format!("added to the journal entry for {date}"),
+        said: format!("added to the entry for {date}"),
+    })
+}
+
+/// Builds and validates the day's entry from the arguments alone.
 pub fn entry_from_args(
     args: &LogArgs,
     record: &PatientRecord,
     today: NaiveDate,
 ) -> Result<DayEntry, InputError> {
+    let date = log_date(args, record, today)?;
+    let unit = record.plan.inputs.unit;
+    let mut entry = DayEntry::new(date);
+    // The day it was written down; a later day marks the entry as late.
+    entry.logged_on = (today >= date).then_some(today);
+    entry.doses = args
+        .taken
+        .iter()
+        .map(|text| dose(text, unit))
+        .collect::<Result<_, _>>()?;
+    if !args.symptom.is_empty() {
+        entry
+            .scores
+            .push(symptoms(&args.symptom, &record.plan.daily_instrument)?);
+    }
+    entry.red_flags = names(
+        "--red-flag",
+        &args.red_flag,
+        &RedFlag::ALL,
+        RedFlag::cli_name,
+    )?;
+    entry.substances = names(
+        "--substance",
+        &args.substance,
+        &Substance::ALL,
+        Substance::cli_name,
+    )?;
+    entry.product = args.product.clone().filter(|p| !p.trim().is_empty());
+    entry.lot = args.lot.clone().filter(|l| !l.trim().is_empty());
+    entry.cravings = rating("--cravings", args.cravings.as_deref())?;
+    entry.pain = rating("--pain", args.pain.as_deref())?;
+    entry.sleep_tenths = args.sleep.as_deref().map(sleep_tenths).transpose()?;
+    entry.note = args.note.clone().unwrap_or_default();
+    entry.hold_requested = args.request_hold;
+    entry
+        .validate()
+        .map_err(|e| input_error("--date", e.to_string()))?;
+    Ok(entry)
+}
+
+/// The day logged: within the plan's days, and not more than one day after today.
+fn log_date(
+    args: &LogArgs,
+    record: &PatientRecord,
+    today: NaiveDate,
+) -> Result<NaiveDate, InputError> {
     let date = parse_date("--date", &args.date)?;
     let schedule = record
         .plan
@@ -175,99 +266,89 @@ pub fn entry_from_args(
             ),
         ));
     }
-    let unit = record.plan.inputs.unit;
-    let mut entry = DayEntry::new(date);
-    // The day it was written down; a later day marks the entry as late.
-    entry.logged_on = (today >= date).then_some(today);
-    for text in &args.taken {
-        let (amount_text, time) = match text.split_once('@') {
-            Some((a, t)) => {
-                let time = NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
-                    input_error(
-                        "--taken",
-                        format!("'{t}' is not a time; use HH:MM, e.g. 4g@08:00"),
-                    )
-                })?;
-                (a, Some(time))
-            }
-            None => (text.as_str(), None),
-        };
-        let amount = crate::domain::amount::Amount::parse_in_unit(amount_text, unit)
-            .map_err(|e| input_error("--taken", e.to_string()))?;
-        entry.doses.push(DoseTaken { time, amount });
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    if date > tomorrow {
+        return Err(input_error(
+            "--date",
+            format!("{date} has not come yet (today is {today}); log a day once it is here"),
+        ));
     }
-    if !args.symptom.is_empty() {
-        entry
-            .scores
-            .push(symptoms(&args.symptom, &record.plan.daily_instrument)?);
-    }
-    for name in &args.red_flag {
-        let flag = RedFlag::from_cli_name(name).ok_or_else(|| {
-            input_error(
-                "--red-flag",
-                format!(
-                    "unknown red flag '{name}'; allowed: {}",
-                    RedFlag::ALL.map(|f| f.cli_name()).join(", ")
-                ),
-            )
-        })?;
-        if !entry.red_flags.contains(&flag) {
-            entry.red_flags.push(flag);
+    Ok(date)
+}
+
+/// One `--taken` value: an amount in the plan's unit, with "@HH:MM" for its time.
+fn dose(text: &str, unit: Unit) -> Result<DoseTaken, InputError> {
+    let (amount_text, time) = match text.split_once('@') {
+        Some((a, t)) => {
+            let time = NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
+                input_error(
+                    "--taken",
+                    format!("'{t}' is not a time; use HH:MM, e.g. 4g@08:00"),
+                )
+            })?;
+            (a, Some(time))
         }
-    }
-    for name in &args.substance {
-        let substance = Substance::from_cli_name(name).ok_or_else(|| {
-            input_error(
-                "--substance",
-                format!(
-                    "unknown substance '{name}'; allowed: {}",
-                    Substance::ALL.map(|s| s.cli_name()).join(", ")
-                ),
-            )
-        })?;
-        if !entry.substances.contains(&substance) {
-            entry.substances.push(substance);
-        }
-    }
-    entry.product = args.product.clone().filter(|p| !p.trim().is_empty());
-    entry.lot = args.lot.clone().filter(|l| !l.trim().is_empty());
-    let rating = |flag: &str, text: &Option<String>| -> Result<Option<u8>, InputError> {
-        text.as_ref()
-            .map(|t| {
-                t.trim()
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|n| *n <= 10)
-                    .ok_or_else(|| {
-                        input_error(
-                            flag,
-                            format!("'{t}' is not allowed; give a whole number from 0 to 10"),
-                        )
-                    })
-            })
-            .transpose()
+        None => (text, None),
     };
-    entry.cravings = rating("--cravings", &args.cravings)?;
-    entry.pain = rating("--pain", &args.pain)?;
-    if let Some(text) = &args.sleep {
-        let hours = crate::domain::amount::Amount::parse_number(text)
-            .map_err(|e| input_error("--sleep", e.to_string()))?;
-        if hours.milli() % 100 != 0 || hours.milli() > 24_000 {
-            return Err(input_error(
-                "--sleep",
-                format!(
-                    "'{text}' is not allowed; give hours from 0 to 24 with at most one decimal"
-                ),
-            ));
+    let amount = Amount::parse_in_unit(amount_text, unit)
+        .map_err(|e| input_error("--taken", e.to_string()))?;
+    Ok(DoseTaken { time, amount })
+}
+
+/// The values named by a repeatable flag, each once, in the order given.
+fn names<T: Copy + PartialEq>(
+    flag: &str,
+    given: &[String],
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<Vec<T>, InputError> {
+    let mut out: Vec<T> = Vec::new();
+    for text in given {
+        let found = all
+            .iter()
+            .copied()
+            .find(|v| name(*v).eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| {
+                let allowed: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+                input_error(
+                    flag,
+                    format!("unknown name '{text}'; allowed: {}", allowed.join(", ")),
+                )
+            })?;
+        if !out.contains(&found) {
+            out.push(found);
         }
-        entry.sleep_tenths = Some((hours.milli() / 100) as u16);
     }
-    entry.note = args.note.clone().unwrap_or_default();
-    entry.hold_requested = args.request_hold;
-    entry
-        .validate()
-        .map_err(|e| input_error("--date", e.to_string()))?;
-    Ok(entry)
+    Ok(out)
+}
+
+/// A 0–10 rating (cravings, pain).
+fn rating(flag: &str, text: Option<&str>) -> Result<Option<u8>, InputError> {
+    text.map(|t| {
+        t.trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|n| *n <= 10)
+            .ok_or_else(|| {
+                input_error(
+                    flag,
+                    format!("'{t}' is not allowed; give a whole number from 0 to 10"),
+                )
+            })
+    })
+    .transpose()
+}
+
+/// Hours slept, at most 24 with one decimal, in tenths.
+fn sleep_tenths(text: &str) -> Result<u16, InputError> {
+    let hours = Amount::parse_number(text).map_err(|e| input_error("--sleep", e.to_string()))?;
+    if hours.milli() % 100 != 0 || hours.milli() > 24_000 {
+        return Err(input_error(
+            "--sleep",
+            format!("'{text}' is not allowed; give hours from 0 to 24 with at most one decimal"),
+        ));
+    }
+    Ok((hours.milli() / 100) as u16)
 }
 
 fn symptoms(pairs: &[String], instrument_id: &str) -> Result<InstrumentScore, InputError> {
@@ -297,97 +378,4 @@ fn symptoms(pairs: &[String], instrument_id: &str) -> Result<InstrumentScore, In
             .map(|(item, score)| ItemAnswer { item, score })
             .collect(),
     })
-}
-
-/// Prints the patient's status and every alert with its rule and basis; exit 4 when an
-/// urgent alert is present.
-pub fn run_review(args: &ReviewArgs, today: NaiveDate) -> ExitCode {
-    let today = match &args.today {
-        Some(text) => match parse_date("--today", text) {
-            Ok(date) => date,
-            Err(err) => return bad_input(&err),
-        },
-        None => today,
-    };
-    let record = match load(&args.file) {
-        Ok((record, _)) => record,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
-    };
-    let schedule = match record.plan.schedule() {
-        Ok(s) => s,
-        Err(err) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
-                args.file.display()
-            );
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
-    };
-    let unit = schedule.unit;
-    println!("Patient: {}", record.patient.display_name);
-    println!("Review as of {today}");
-    if today < schedule.start_date {
-        println!("The taper starts on {}.", schedule.start_date);
-    } else if today >= schedule.stop_date {
-        println!("The taper ended on {} (stop date).", schedule.stop_date);
-    } else {
-        println!(
-            "Day {} of {}: {} planned today.",
-            (today - schedule.start_date).num_days() + 1,
-            schedule.taper_days(),
-            schedule.planned_on(today).with_unit(unit)
-        );
-    }
-    match schedule.next_check_in(today) {
-        Some(c) => println!("Next check-in: {} on {}", c.kind.word(), c.date),
-        None => println!("Next check-in: none planned"),
-    }
-    println!(
-        "Journal entries: {} (last {})",
-        record.journal.len(),
-        record
-            .last_entry_date()
-            .map_or("none".to_string(), |d| d.to_string())
-    );
-    let alerts = evaluate(&record, &schedule, today);
-    if alerts.is_empty() {
-        println!("\nNo alerts.");
-    } else {
-        println!("\nAlerts ({}):", alerts.len());
-    }
-    for alert in &alerts {
-        println!(
-            "\n[{}] {} — {}",
-            alert.severity.word().to_uppercase(),
-            alert.title,
-            alert.message
-        );
-        println!("  rule: {}", alert.rule.name());
-        if !alert.triggered_by.is_empty() {
-            let dates: Vec<String> = alert.triggered_by.iter().map(ToString::to_string).collect();
-            println!("  triggered by the entries of: {}", dates.join(", "));
-        }
-        if let Some(instruction) = &alert.patient_instruction {
-            println!("  for the patient: {instruction}");
-        }
-        if let Some(suggestion) = &alert.suggestion {
-            println!(
-                "  suggestion for the clinician: {} from {}",
-                suggestion.change().describe(unit),
-                suggestion.effective()
-            );
-        }
-        for basis in &alert.basis {
-            println!("  basis: {} ({})", basis.text, basis.source);
-        }
-    }
-    println!("\nNot medical advice: these alerts support the clinician's decision.");
-    if alerts.iter().any(|a| a.severity == Severity::Urgent) {
-        ExitCode::from(EXIT_URGENT)
-    } else {
-        ExitCode::SUCCESS
-    }
 }

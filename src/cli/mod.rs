@@ -5,6 +5,8 @@
 pub mod files;
 pub mod journal;
 pub mod plan;
+pub mod review;
+pub mod visit;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +25,12 @@ pub const EXIT_BAD_FILE: u8 = 3;
 /// it supports a clinician's decision.
 #[derive(Debug, Parser)]
 #[command(name = "taper-planner", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// A patient file to open in the app (a file manager or mail program passes it);
+    /// a file from outside the patients folder is imported first.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// The data folder (default: $TAPER_PLANNER_DATA, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -43,10 +50,13 @@ pub enum Command {
     Check(files::CheckArgs),
     /// Export a patient file: CSV (one row per day), iCalendar check-ins, the chart (PNG, SVG), a handout.
     Export(files::ExportArgs),
-    /// Add or replace one day's journal entry (same checks as the app's form).
+    /// Add to one day's journal entry, or replace it (same checks as the app's form).
     Log(Box<journal::LogArgs>),
     /// Print the patient's status and every alert with its rule and basis (exit 4 if urgent).
-    Review(journal::ReviewArgs),
+    Review(review::ReviewArgs),
+    /// Record a clinician's visit: COWS, the decision (applied as a dated revision), and
+    /// the alerts seen.
+    Visit(Box<visit::VisitArgs>),
 }
 
 /// What `main` should do after parsing the arguments.
@@ -54,16 +64,26 @@ pub enum Outcome {
     /// A command ran; exit with this status.
     Exit(ExitCode),
     /// No command: open the app on this data folder, as of this day.
-    OpenApp { data_dir: PathBuf, today: NaiveDate },
+    OpenApp {
+        data_dir: PathBuf,
+        today: NaiveDate,
+        /// True when `--today` set the day (a training date).
+        training: bool,
+        /// The patient file to open at start, if one was given.
+        file: Option<PathBuf>,
+    },
 }
 
 /// Parses the process arguments and runs the command, if one was given.
 pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
     use clap::{CommandFactory, FromArgMatches};
     let command = Cli::command().mut_subcommand("log", |c| c.after_help(journal::log_help_names()));
-    let parsed = command
-        .try_get_matches_from(args)
-        .and_then(|m| Cli::from_arg_matches(&m));
+    let matches = command.try_get_matches_from(args);
+    if let Some(name) = matches.as_ref().ok().and_then(|m| m.subcommand_name()) {
+        // Named in the lock files it takes, so others can say who holds a file.
+        crate::store::lock::identify_process(&format!("the `{name}` command"));
+    }
+    let parsed = matches.and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
@@ -106,14 +126,20 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
             }
         };
-        return Outcome::OpenApp { data_dir, today };
+        return Outcome::OpenApp {
+            data_dir,
+            today,
+            training: cli.today.is_some(),
+            file: cli.file,
+        };
     };
     Outcome::Exit(match command {
         Command::Plan(args) => plan::run(&args, now),
         Command::Check(args) => files::run_check(&args),
         Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
-        Command::Review(args) => journal::run_review(&args, now.date()),
+        Command::Review(args) => review::run_review(&args, now.date()),
+        Command::Visit(args) => visit::run_visit(&args, now),
     })
 }
 
@@ -179,4 +205,44 @@ pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
 
 pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {
     Amount::parse_in_unit(text, unit).map_err(|e| input_error(flag, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Outcome {
+        let now = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        run_from_args(args.iter().map(Into::into).collect(), now)
+    }
+
+    #[test]
+    fn a_file_given_alone_opens_the_app_on_it_and_today_marks_training() {
+        let Outcome::OpenApp {
+            file,
+            training,
+            today,
+            data_dir,
+        } = parse(&["taper-planner", "--data-dir", "/tmp/d", "from mail.ron"])
+        else {
+            panic!("the app should open");
+        };
+        assert_eq!(file, Some(PathBuf::from("from mail.ron")));
+        assert!(!training, "the clock's day is not a training date");
+        assert_eq!(today, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(data_dir, PathBuf::from("/tmp/d"));
+        let Outcome::OpenApp { file, training, .. } = parse(&[
+            "taper-planner",
+            "--data-dir",
+            "/tmp/d",
+            "--today",
+            "2026-12-14",
+        ]) else {
+            panic!("the app should open");
+        };
+        assert_eq!(file, None);
+        assert!(training);
+    }
 }

@@ -9,8 +9,11 @@ use clap::{Args, ValueEnum};
 
 use super::{InputError, bad_input, input_error, parse_amount, parse_count, parse_date};
 use crate::domain::amount::Amount;
+use crate::domain::levels::one_step_taper;
 use crate::domain::patient::{Patient, PatientRecord};
-use crate::domain::plan::{Field, Length, Percent, PlanError, PlanInputs, Shape, WeekdaySet};
+use crate::domain::plan::{
+    Field, Length, Percent, PlanError, PlanInputs, Shape, UseHistory, WeekdaySet, parse_dose_times,
+};
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::{plan_csv, plan_json, plan_table, warning_text};
 use crate::store::patient_file::PatientFile;
@@ -67,6 +70,9 @@ pub struct PlanArgs {
         default_value = "1"
     )]
     pub doses_per_day: String,
+    /// When each dose is taken, earliest first, one per dose (08:00,20:00).
+    #[arg(long, value_name = "HH:MM,...", allow_hyphen_values = true)]
+    pub dose_times: Option<String>,
     /// The last amount before zero (default: the larger of one increment and 10% of the start).
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub jump_off: Option<String>,
@@ -89,6 +95,10 @@ pub struct PlanArgs {
     /// Days the clinic sees patients (mon,tue,...).
     #[arg(long, value_name = "DAYS", default_value = "mon,tue,wed,thu,fri")]
     pub clinic_days: String,
+    /// How long the patient has used regularly: short (weeks to months), long (a year or
+    /// more) or unknown; it decides which pace the warnings judge the plan by.
+    #[arg(long, value_name = "HISTORY", default_value = "unknown")]
+    pub use_history: String,
     /// Days after the stop date the schedule still lists.
     #[arg(
         long,
@@ -109,6 +119,12 @@ pub struct PlanArgs {
     /// The clinician responsible (recorded in the file and its audit list).
     #[arg(long, value_name = "NAME", default_value = "clinician")]
     pub clinician: String,
+    /// The clinic's name, for the handout and the red-flag messages (with --out).
+    #[arg(long, value_name = "NAME")]
+    pub clinic: Option<String>,
+    /// The clinic's phone number: red-flag messages tell the patient to call it (with --out).
+    #[arg(long, value_name = "PHONE")]
+    pub clinic_phone: Option<String>,
     /// table (for people), csv or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -180,6 +196,9 @@ pub fn plan_from_args(
         inputs.increment = parse_amount("--increment", inc, unit)?;
     }
     inputs.doses_per_day = parse_count("--doses-per-day", &args.doses_per_day, 1..=12)? as u8;
+    if let Some(times) = &args.dose_times {
+        inputs.dose_times = parse_dose_times(times).map_err(|m| input_error("--dose-times", m))?;
+    }
     if let Some(jump) = &args.jump_off {
         inputs.jump_off = Some(parse_amount("--jump-off", jump, unit)?);
     }
@@ -188,6 +207,19 @@ pub fn plan_from_args(
     inputs.clinic_days =
         WeekdaySet::parse(&args.clinic_days).map_err(|m| input_error("--clinic-days", m))?;
     inputs.follow_up_days = parse_count("--follow-up-days", &args.follow_up_days, 0..=365)?;
+    inputs.use_history = UseHistory::parse(&args.use_history).ok_or_else(|| {
+        input_error(
+            "--use-history",
+            format!(
+                "unknown use history '{}'; use short (weeks to months), long (a year or more) \
+                 or unknown",
+                args.use_history
+            ),
+        )
+    })?;
+    if let Some(message) = one_step_taper(&inputs) {
+        return Err(input_error("--step-days", message));
+    }
     let schedule = generate(&inputs, &[]).map_err(|e| plan_error(&e, args))?;
     Ok((inputs, schedule))
 }
@@ -279,10 +311,13 @@ fn save_new_patient(
             "give the patient's name (or initials)",
         ));
     }
+    let text = |value: &Option<String>| value.as_deref().unwrap_or_default().trim().to_string();
     let patient = Patient {
         display_name: name.trim().to_string(),
         record_number: None,
         clinician: args.clinician.clone(),
+        clinic: text(&args.clinic),
+        clinic_phone: text(&args.clinic_phone),
         ..Patient::default()
     };
     let record = PatientRecord::new(patient, inputs, &args.clinician, now);

@@ -287,6 +287,7 @@ impl Instrument {
 
 /// One answered item of an instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemAnswer {
     pub item: String,
     pub score: u8,
@@ -295,6 +296,7 @@ pub struct ItemAnswer {
 /// The answers to one instrument on one day. Answers are kept, not just the total,
 /// so a clinician can see which symptoms drive a score.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InstrumentScore {
     /// The instrument's id ("cows", "sows", "kratom-daily").
     pub instrument: String,

@@ -26,6 +26,7 @@ pub use super::visit::{Decision, Visit};
 /// One amount actually taken; the time is optional because patients often log a
 /// day's doses in the evening without remembering exact times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DoseTaken {
     #[serde(default)]
     pub time: Option<NaiveTime>,
@@ -45,6 +46,7 @@ pub const MAX_SLEEP_TENTHS: u16 = 240;
 
 /// Everything the patient logs for one calendar day.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DayEntry {
     pub date: NaiveDate,
     #[serde(default)]
@@ -122,9 +124,71 @@ impl DayEntry {
         instrument.score_partial(&answers).ok()
     }
 
+    /// The entry after logging `added` on top of it: logging again adds, never erases.
+    /// Doses are added; the symptom ratings given replace only those items; cravings,
+    /// pain, sleep, product and lot given replace theirs; red flags and substances are
+    /// added; a note is added on a line of its own (unless already there); a hold
+    /// request stays asked for; nothing not given is removed. `logged_on` becomes the
+    /// later of the two, since part of the entry was written then.
+    pub fn merged_with(&self, added: &DayEntry) -> DayEntry {
+        let mut out = self.clone();
+        out.doses.extend(added.doses.iter().cloned());
+        for score in &added.scores {
+            match out
+                .scores
+                .iter_mut()
+                .find(|s| s.instrument == score.instrument)
+            {
+                Some(existing) => {
+                    for answer in &score.answers {
+                        match existing.answers.iter_mut().find(|a| a.item == answer.item) {
+                            Some(old) => old.score = answer.score,
+                            None => existing.answers.push(answer.clone()),
+                        }
+                    }
+                }
+                None => out.scores.push(score.clone()),
+            }
+        }
+        out.cravings = added.cravings.or(self.cravings);
+        out.pain = added.pain.or(self.pain);
+        out.sleep_tenths = added.sleep_tenths.or(self.sleep_tenths);
+        out.product = added.product.clone().or_else(|| self.product.clone());
+        out.lot = added.lot.clone().or_else(|| self.lot.clone());
+        add_missing(&mut out.red_flags, &added.red_flags);
+        add_missing(&mut out.substances, &added.substances);
+        let note = added.note.trim();
+        if !note.is_empty() && !self.note.contains(note) {
+            out.note = if self.note.is_empty() {
+                added.note.clone()
+            } else {
+                format!("{}\n{}", self.note, added.note)
+            };
+        }
+        out.hold_requested |= added.hold_requested;
+        out.logged_on = self.logged_on.max(added.logged_on);
+        out
+    }
+
+    /// The red flags `self` has and `replacement` does not: what replacing the entry
+    /// would remove, which the audit list must then record.
+    pub fn red_flags_removed_by(&self, replacement: &DayEntry) -> Vec<RedFlag> {
+        let mut removed: Vec<RedFlag> = Vec::new();
+        for flag in &self.red_flags {
+            if !replacement.red_flags.contains(flag) && !removed.contains(flag) {
+                removed.push(*flag);
+            }
+        }
+        removed
+    }
+
     /// Checks the ranges a hand-edited file or a CLI call could break; the error names
     /// the field. Duplicate doses are allowed (two equal doses are common).
     pub fn validate(&self) -> Result<(), JournalError> {
+        JournalError::check_date("date", self.date)?;
+        if let Some(logged) = self.logged_on {
+            JournalError::check_date("logged_on", logged)?;
+        }
         for (field, value) in [("cravings", self.cravings), ("pain", self.pain)] {
             if let Some(value) = value.filter(|v| *v > MAX_RATING) {
                 return Err(JournalError::RatingOutOfRange { field, value });
@@ -174,6 +238,24 @@ impl DayEntry {
     }
 }
 
+/// Appends the items of `added` that `list` lacks, in their order.
+fn add_missing<T: PartialEq + Copy>(list: &mut Vec<T>, added: &[T]) {
+    for item in added {
+        if !list.contains(item) {
+            list.push(*item);
+        }
+    }
+}
+
+/// "seizure, dark-urine": red flags by their command-line names, for audit lines.
+pub fn red_flag_names(flags: &[RedFlag]) -> String {
+    flags
+        .iter()
+        .map(|f| f.cli_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The day entries, sorted by date with at most one entry per day. The field is
 /// private so that order holds; files load through [`Journal::from_entries`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -184,7 +266,7 @@ pub struct Journal {
 
 /// The journal as written in a file, checked before it becomes a [`Journal`].
 #[derive(Deserialize)]
-#[serde(rename = "Journal")]
+#[serde(deny_unknown_fields, rename = "Journal")]
 struct JournalFile {
     #[serde(default)]
     entries: Vec<DayEntry>,
@@ -282,6 +364,20 @@ pub enum JournalError {
     MissingDecidedBy,
     MissingReason(Decision),
     DuplicateDate(NaiveDate),
+    /// A date outside the range the app accepts ([`super::dates`]).
+    Date {
+        field: &'static str,
+        error: super::dates::DateOutOfRange,
+    },
+}
+
+impl JournalError {
+    /// `date` within the allowed range, or the error naming `field`.
+    pub fn check_date(field: &'static str, date: NaiveDate) -> Result<(), JournalError> {
+        super::dates::check(date)
+            .map(|_| ())
+            .map_err(|error| JournalError::Date { field, error })
+    }
 }
 
 impl fmt::Display for JournalError {
@@ -324,6 +420,7 @@ impl fmt::Display for JournalError {
                 write!(f, "reason: a '{}' decision needs a reason", d.cli_name())
             }
             E::DuplicateDate(date) => write!(f, "entries: two entries for {date}"),
+            E::Date { field, error } => write!(f, "{field}: {error}"),
         }
     }
 }
@@ -512,6 +609,7 @@ mod tests {
             decision: Decision::Continue,
             reason: String::new(),
             decided_by: "Dr A".into(),
+            acknowledged: Vec::new(),
         };
         assert_eq!(visit.validate(), Ok(()));
         let hold = Visit {
@@ -525,6 +623,7 @@ mod tests {
         assert_eq!(
             Visit {
                 decided_by: " ".into(),
+                acknowledged: Vec::new(),
                 ..visit
             }
             .validate(),

@@ -56,91 +56,141 @@ const MAX_LEVELS: usize = 2000;
 /// The levels of a validated plan. Callers validate first; invalid inputs give
 /// whatever levels are reachable, never a panic.
 pub fn shape_levels(inputs: &PlanInputs) -> Levels {
+    let mut levels = match inputs.shape {
+        Shape::Custom => custom_levels(inputs),
+        Shape::Linear => linear_levels(inputs),
+        Shape::Proportional => match inputs.length {
+            Length::PercentPerStep(p) => percent_levels(inputs, p.fraction()),
+            _ => fitted_proportional_levels(inputs),
+        },
+        Shape::Cdc => cdc_levels(inputs),
+    };
+    if let Some(note) = one_step_taper(inputs) {
+        levels.notes.push(note);
+    }
+    levels
+}
+
+/// The plan's start and jump-off amounts in whole increments, and its step length.
+fn units(inputs: &PlanInputs) -> (i64, i64, u32) {
     let inc = inputs.increment.milli().max(1);
     let start_units = inputs.start_amount.milli() / inc;
     let jump_units = inputs.effective_jump_off().milli() / inc;
-    let step_days = inputs.step_days.max(1);
-    match inputs.shape {
-        Shape::Custom => Levels {
-            levels: inputs
-                .custom_steps_without_final_zero()
-                .iter()
-                .enumerate()
-                .map(|(i, &amount)| Level {
-                    amount,
-                    days: step_days,
-                    hold: i > 0 && inputs.custom_steps[i - 1] == amount,
-                })
-                .collect(),
-            notes: Vec::new(),
-        },
-        Shape::Linear => {
-            let days = length_days(inputs);
-            let wanted = (days / step_days).max(1);
-            // Each cut must be at least one increment: at most one step per increment.
-            let count = wanted
-                .min(u32::try_from(start_units).unwrap_or(u32::MAX))
-                .max(1);
-            let ideal = (0..count).map(|i| {
-                let remaining = i64::from(count - i);
-                let n = i64::from(count);
-                (2 * start_units * remaining + n) / (2 * n)
-            });
-            let mut levels = if count < wanted {
-                fit(ideal, even_durations(days, count), inputs)
-            } else {
-                fit(ideal, durations(days, step_days, count), inputs)
-            };
-            if count < wanted {
-                levels.notes.push(format!(
-                    "{} cannot fall in {wanted} steps of at least one increment ({}); the plan has {count} longer steps of about {} days instead",
-                    inputs.start_amount.with_unit(inputs.unit),
-                    inputs.increment.with_unit(inputs.unit),
-                    days / count
-                ));
-            }
-            levels
-        }
-        Shape::Proportional => match inputs.length {
-            Length::PercentPerStep(p) => {
-                let units = descend(start_units as f64, jump_units, |a, _| {
-                    a * (1.0 - p.fraction())
-                });
-                let n = units.len() as u32;
-                fit(units.into_iter(), vec![step_days; n as usize], inputs)
-            }
-            _ => {
-                let days = length_days(inputs);
-                let count = (days / step_days).max(1);
-                let ratio = if count > 1 && jump_units < start_units {
-                    (jump_units as f64 / start_units as f64).powf(1.0 / f64::from(count - 1))
-                } else {
-                    1.0
-                };
-                let ideal = (0..count).map(|i| {
-                    if i + 1 == count && count > 1 {
-                        jump_units
-                    } else {
-                        (start_units as f64 * ratio.powi(i as i32)).round() as i64
-                    }
-                });
-                fit(ideal, durations(days, step_days, count), inputs)
-            }
-        },
-        Shape::Cdc => {
-            let start = start_units as f64;
-            let units = descend(start, jump_units, |a, step| {
-                // Phase one: 10% of the original per step down to 30% of it.
-                if a > start * 0.3 + 1e-9 {
-                    (start * (1.0 - 0.1 * (step + 1) as f64)).max(start * 0.3)
-                } else {
-                    a * 0.9
-                }
-            });
-            let n = units.len();
-            fit(units.into_iter(), vec![step_days; n], inputs)
-        }
+    (start_units, jump_units, inputs.step_days.max(1))
+}
+
+/// Says why a taper of a given length has a single step: its days between reductions
+/// are more than half its length, so the amount never falls before the stop. The
+/// command line and the plan editor refuse such input; a file that holds one still
+/// loads, with this note.
+pub fn one_step_taper(inputs: &PlanInputs) -> Option<String> {
+    let Length::Days(days) = inputs.length else {
+        return None;
+    };
+    if !matches!(inputs.shape, Shape::Linear | Shape::Proportional) {
+        return None;
     }
+    let step_days = inputs.step_days.max(1);
+    (days / step_days < 2).then(|| {
+        format!(
+            "{step_days} days between reductions in a taper of {days} days leave a single step \
+             and then the stop, with no reduction on the way; give at most {} days between \
+             reductions or a longer taper",
+            (days / 2).max(1)
+        )
+    })
+}
+
+/// The clinician's own steps, each lasting the step length; a repeat is a hold.
+fn custom_levels(inputs: &PlanInputs) -> Levels {
+    let step_days = inputs.step_days.max(1);
+    Levels {
+        levels: inputs
+            .custom_steps_without_final_zero()
+            .iter()
+            .enumerate()
+            .map(|(i, &amount)| Level {
+                amount,
+                days: step_days,
+                hold: i > 0 && inputs.custom_steps[i - 1] == amount,
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// Equal cuts of the start fitted to the length, at most one step per increment.
+fn linear_levels(inputs: &PlanInputs) -> Levels {
+    let (start_units, _, step_days) = units(inputs);
+    let days = length_days(inputs);
+    let wanted = (days / step_days).max(1);
+    // Each cut must be at least one increment: at most one step per increment.
+    let count = wanted
+        .min(u32::try_from(start_units).unwrap_or(u32::MAX))
+        .max(1);
+    let ideal = (0..count).map(|i| {
+        let remaining = i64::from(count - i);
+        let n = i64::from(count);
+        (2 * start_units * remaining + n) / (2 * n)
+    });
+    let mut levels = if count < wanted {
+        fit(ideal, even_durations(days, count), inputs)
+    } else {
+        fit(ideal, durations(days, step_days, count), inputs)
+    };
+    if count < wanted {
+        levels.notes.push(format!(
+            "{} cannot fall in {wanted} steps of at least one increment ({}); the plan has {count} longer steps of about {} days instead",
+            inputs.start_amount.with_unit(inputs.unit),
+            inputs.increment.with_unit(inputs.unit),
+            days / count
+        ));
+    }
+    levels
+}
+
+/// The same share of the current amount cut every step until the jump-off.
+fn percent_levels(inputs: &PlanInputs, fraction: f64) -> Levels {
+    let (start_units, jump_units, step_days) = units(inputs);
+    let units = descend(start_units as f64, jump_units, |a, _| a * (1.0 - fraction));
+    let n = units.len();
+    fit(units.into_iter(), vec![step_days; n], inputs)
+}
+
+/// A constant share per step, fitted so that the last step is the jump-off amount.
+fn fitted_proportional_levels(inputs: &PlanInputs) -> Levels {
+    let (start_units, jump_units, step_days) = units(inputs);
+    let days = length_days(inputs);
+    let count = (days / step_days).max(1);
+    let ratio = if count > 1 && jump_units < start_units {
+        (jump_units as f64 / start_units as f64).powf(1.0 / f64::from(count - 1))
+    } else {
+        1.0
+    };
+    let ideal = (0..count).map(|i| {
+        if i + 1 == count && count > 1 {
+            jump_units
+        } else {
+            (start_units as f64 * ratio.powi(i as i32)).round() as i64
+        }
+    });
+    fit(ideal, durations(days, step_days, count), inputs)
+}
+
+/// CDC 2022's two phases: 10% of the original per step down to 30% of it, then 10% of
+/// the remaining amount per step, until the jump-off.
+fn cdc_levels(inputs: &PlanInputs) -> Levels {
+    let (start_units, jump_units, step_days) = units(inputs);
+    let start = start_units as f64;
+    let units = descend(start, jump_units, |a, step| {
+        if a > start * 0.3 + 1e-9 {
+            (start * (1.0 - 0.1 * (step + 1) as f64)).max(start * 0.3)
+        } else {
+            a * 0.9
+        }
+    });
+    let n = units.len();
+    fit(units.into_iter(), vec![step_days; n], inputs)
 }
 
 /// The taper length in days for shapes that have one.

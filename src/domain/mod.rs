@@ -2,6 +2,7 @@
 //! clock; today's date is always a parameter.
 //!
 //! - [`amount`]: exact amounts in thousandths of the plan's unit, never floats.
+//! - [`dates`]: the one range of dates accepted anywhere (1970 to 2200).
 //! - [`basis`]: the published sources the app cites, red flags and risky substances.
 //! - [`plan`]: the clinician's plan inputs, their defaults and their validation.
 //! - [`plan_values`]: a plan's percentages and weekday sets, written as readable text.
@@ -15,11 +16,13 @@
 //! - [`visit`]: clinician visits: the decision, its reason and who decided.
 //! - [`product`]: products as bought, with their certificate of analysis.
 //! - [`patient`]: the patient record: plan, revisions, journal, visits, products, audit.
+//! - [`validity`]: a whole record checked against the limits of the forms, for loading.
 //! - [`rules`]: the alert rules that read the journal, each with its basis.
 
 pub mod amount;
 pub mod basis;
 pub mod checkin;
+pub mod dates;
 pub mod instrument;
 pub mod journal;
 pub mod levels;
@@ -31,4 +34,5 @@ pub mod product;
 pub mod revision;
 pub mod rules;
 pub mod schedule;
+pub mod validity;
 pub mod visit;

@@ -5,13 +5,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::journal::{Journal, Product, Visit};
+use super::journal::{DayEntry, Journal, Product, Visit, red_flag_names};
 use super::plan::{PlanError, PlanInputs};
 use super::revision::Revision;
 use super::schedule::{Schedule, generate};
 
 /// Who the record is about, and who to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Patient {
     /// The name shown in lists (may be initials, for privacy).
     pub display_name: String,
@@ -33,6 +34,7 @@ pub struct Patient {
 
 /// Who approved the plan and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: String,
     pub at: NaiveDateTime,
@@ -40,6 +42,7 @@ pub struct Approval {
 
 /// The plan as the clinician made it, and every dated change since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanRecord {
     pub inputs: PlanInputs,
     /// Dated revisions, in the order they were made.
@@ -74,6 +77,7 @@ impl PlanRecord {
 
 /// One line of the append-only audit list: who changed what, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     pub at: NaiveDateTime,
     pub who: String,
@@ -82,6 +86,7 @@ pub struct AuditEntry {
 
 /// Everything kept about one patient (one file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatientRecord {
     pub patient: Patient,
     pub plan: PlanRecord,
@@ -121,13 +126,71 @@ impl PatientRecord {
         });
     }
 
-    /// Records the clinician's approval of the current plan.
-    pub fn approve(&mut self, who: &str, at: NaiveDateTime) {
+    /// Records the clinician's approval of the current plan; the audit entry names each
+    /// warning the clinician confirmed in approving it.
+    pub fn approve(&mut self, who: &str, at: NaiveDateTime, confirmed_warnings: &[String]) {
         self.plan.approval = Some(Approval {
             by: who.to_string(),
             at,
         });
-        self.audit(who, at, "approved the plan".to_string());
+        let what = if confirmed_warnings.is_empty() {
+            "approved the plan (no warnings)".to_string()
+        } else {
+            format!(
+                "approved the plan, confirming {} warning(s): {}",
+                confirmed_warnings.len(),
+                confirmed_warnings.join(" | ")
+            )
+        };
+        self.audit(who, at, what);
+    }
+
+    /// Approves the plan if `confirmed` names every warning of its schedule (their
+    /// [`Warning::summary`](super::pace::Warning::summary)); otherwise says why not and
+    /// changes nothing. Approving a plan with warnings is confirming each of them.
+    pub fn approve_confirming(
+        &mut self,
+        who: &str,
+        at: NaiveDateTime,
+        confirmed: &[String],
+    ) -> Result<(), String> {
+        let schedule = self
+            .plan
+            .schedule()
+            .map_err(|e| format!("the plan cannot be approved: {e}"))?;
+        let warnings: Vec<String> = schedule.warnings.iter().map(|w| w.summary()).collect();
+        let unconfirmed = warnings.iter().filter(|w| !confirmed.contains(w)).count();
+        if unconfirmed > 0 {
+            return Err(format!(
+                "the plan cannot be approved: confirm each of its warnings first ({unconfirmed} \
+                 of {} not confirmed)",
+                warnings.len()
+            ));
+        }
+        self.approve(who, at, &warnings);
+        Ok(())
+    }
+
+    /// Saves a day's whole entry (the app's form edits the whole day) and audits it; a
+    /// red flag the new entry no longer has is named in the audit list.
+    pub fn save_entry(&mut self, entry: DayEntry, who: &str, at: NaiveDateTime) {
+        let date = entry.date;
+        let what = match self.journal.get(date) {
+            None => format!("logged the journal entry for {date}"),
+            Some(old) => {
+                let removed = old.red_flags_removed_by(&entry);
+                let mut what = format!("updated the journal entry for {date}");
+                if !removed.is_empty() {
+                    what.push_str(&format!(
+                        " (removed the red flags {})",
+                        red_flag_names(&removed)
+                    ));
+                }
+                what
+            }
+        };
+        self.journal.upsert(entry);
+        self.audit(who, at, what);
     }
 
     /// Adds a revision (it changes only days from its effective date) and audits it.

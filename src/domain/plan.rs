@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::amount::{Amount, AmountError, Unit};
-pub use super::plan_values::{Percent, WeekdaySet};
+pub use super::plan_values::{Percent, WeekdaySet, format_dose_times, parse_dose_times};
 
 /// The longest taper the app plans: five years of days.
 pub const MAX_LENGTH_DAYS: u32 = 1826;
@@ -137,6 +137,7 @@ pub enum Length {
 /// Everything the clinician decides about a taper. The schedule is always derived from
 /// these (plus dated revisions), never stored as the truth.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanInputs {
     /// The plan's unit; every amount below is in it.
     pub unit: Unit,
@@ -214,6 +215,9 @@ impl PlanInputs {
     pub fn validate(&self) -> Result<(), PlanError> {
         use Field::*;
         let err = |field, message: String| Err(PlanError { field, message });
+        if let Err(e) = super::dates::check(self.start_date) {
+            return err(StartDate, e.to_string());
+        }
         if self.start_amount.is_zero() {
             return err(Start, "the current daily amount must be above zero".into());
         }
@@ -264,24 +268,7 @@ impl PlanInputs {
         if self.follow_up_days > 365 {
             return err(FollowUpDays, "follow-up days must be 0 to 365".into());
         }
-        if !self.dose_times.is_empty() {
-            if self.dose_times.len() != usize::from(self.doses_per_day) {
-                return err(
-                    DoseTimes,
-                    format!(
-                        "give one time per dose: {} times for {} doses",
-                        self.dose_times.len(),
-                        self.doses_per_day
-                    ),
-                );
-            }
-            if self.dose_times.windows(2).any(|w| w[1] <= w[0]) {
-                return err(
-                    DoseTimes,
-                    "give the dose times earliest first, each once".into(),
-                );
-            }
-        }
+        self.validate_dose_times()?;
         if let Some(jump) = self.jump_off {
             if jump.is_zero() || jump >= self.start_amount {
                 return err(
@@ -301,6 +288,30 @@ impl PlanInputs {
             }
         }
         self.validate_length()
+    }
+
+    /// No dose times, or one per dose, earliest first.
+    fn validate_dose_times(&self) -> Result<(), PlanError> {
+        let err = |message: String| {
+            Err(PlanError {
+                field: Field::DoseTimes,
+                message,
+            })
+        };
+        if self.dose_times.is_empty() {
+            return Ok(());
+        }
+        if self.dose_times.len() != usize::from(self.doses_per_day) {
+            return err(format!(
+                "give one time per dose: {} times for {} doses",
+                self.dose_times.len(),
+                self.doses_per_day
+            ));
+        }
+        if self.dose_times.windows(2).any(|w| w[1] <= w[0]) {
+            return err("give the dose times earliest first, each once".into());
+        }
+        Ok(())
     }
 
     fn validate_length(&self) -> Result<(), PlanError> {
@@ -466,6 +477,29 @@ impl Field {
             Field::UseHistory => "--use-history",
             Field::DoseTimes => "--dose-times",
             Field::Revision => "revision",
+        }
+    }
+
+    /// The field's name in the patient file (under `plan.inputs`, or `plan.revisions`).
+    pub fn file_field(self) -> &'static str {
+        match self {
+            Field::Start => "start_amount",
+            Field::Unit => "unit",
+            Field::StartDate => "start_date",
+            Field::Shape => "shape",
+            Field::Length | Field::Percent => "length",
+            Field::Steps => "custom_steps",
+            Field::StepDays => "step_days",
+            Field::Increment => "increment",
+            Field::DosesPerDay => "doses_per_day",
+            Field::JumpOff => "jump_off",
+            Field::MaxCut => "max_cut",
+            Field::VisitDays => "visit_days",
+            Field::ClinicDays => "clinic_days",
+            Field::FollowUpDays => "follow_up_days",
+            Field::UseHistory => "use_history",
+            Field::DoseTimes => "dose_times",
+            Field::Revision => "revisions",
         }
     }
 }

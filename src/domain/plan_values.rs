@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
@@ -88,17 +88,17 @@ impl WeekdaySet {
     }
 
     /// The nearest day in the set to `date` (the earlier one on a tie); `date` itself
-    /// when the set is empty (validation rejects that, this only keeps it total).
+    /// when the set is empty (validation rejects that, this only keeps it total) or
+    /// when no day of the set is within the calendar's ends.
     pub fn nearest(self, date: NaiveDate) -> NaiveDate {
         if self.is_empty() {
             return date;
         }
-        for distance in 0..=3i64 {
-            for candidate in [
-                date - chrono::Days::new(distance as u64),
-                date + chrono::Days::new(distance as u64),
-            ] {
-                if self.contains(candidate.weekday()) {
+        for distance in 0..=3u64 {
+            let days = chrono::Days::new(distance);
+            // Checked: at the calendar's ends the missing side is skipped, not a panic.
+            for candidate in [date.checked_sub_days(days), date.checked_add_days(days)] {
+                if let Some(candidate) = candidate.filter(|c| self.contains(c.weekday())) {
                     return candidate;
                 }
             }
@@ -136,6 +136,28 @@ macro_rules! serde_as_text {
 serde_as_text!(Percent);
 serde_as_text!(WeekdaySet);
 
+/// Parses dose times as typed: "08:00, 14:00, 20:00" (commas or spaces between, HH:MM
+/// each); empty text is no times. Order and repeats are checked with the plan.
+pub fn parse_dose_times(text: &str) -> Result<Vec<NaiveTime>, String> {
+    text.split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            NaiveTime::parse_from_str(t, "%H:%M")
+                .map_err(|_| format!("'{t}' is not a time; write it as HH:MM, such as 08:00"))
+        })
+        .collect()
+}
+
+/// Dose times as the editor shows them: "08:00, 20:00".
+pub fn format_dose_times(times: &[NaiveTime]) -> String {
+    times
+        .iter()
+        .map(|t| t.format("%H:%M").to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +181,16 @@ mod tests {
         // Tue/Thu clinic, Wednesday 2026-12-02 is a tie: the earlier (Tuesday).
         let tue_thu = WeekdaySet::parse("tue,thu").unwrap();
         assert_eq!(tue_thu.nearest(date(2026, 12, 2)), date(2026, 12, 1));
+    }
+
+    #[test]
+    fn nearest_clinic_day_at_the_calendars_ends_does_not_panic() {
+        for end in [NaiveDate::MIN, NaiveDate::MAX] {
+            for set in [WeekdaySet::WORKDAYS, WeekdaySet::parse("sun").unwrap()] {
+                let near = set.nearest(end);
+                assert!((near - end).num_days().abs() <= 3);
+            }
+        }
     }
 
     #[test]

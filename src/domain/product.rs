@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// A product as bought, so the clinician can see what the patient took and whether it
 /// was tested.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Product {
     pub name: String,
     #[serde(default)]
@@ -23,6 +24,7 @@ pub struct Product {
 /// The parts of a third-party certificate of analysis the product-quality advice asks
 /// for: its date, the alkaloid content and contaminant testing.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificateOfAnalysis {
     #[serde(default)]
     pub date: Option<NaiveDate>,

@@ -6,9 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::levels::{Level, normalize};
+use super::plan::{Field, PlanError, PlanInputs};
+
+/// The longest hold, and the longest step a slow-down may set, in days.
+pub const MAX_REVISION_DAYS: u32 = 365;
 
 /// One dated change to the plan, with who made it and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revision {
     /// The first day the change applies to.
     pub effective: NaiveDate,
@@ -20,8 +25,52 @@ pub struct Revision {
     pub decided_by: String,
 }
 
+impl Revision {
+    /// Checks the revision against the plan it revises, with the limits of the
+    /// revision form; the error names the field.
+    pub fn validate(&self, inputs: &PlanInputs) -> Result<(), PlanError> {
+        let err = |message: String| {
+            Err(PlanError {
+                field: Field::Revision,
+                message,
+            })
+        };
+        if let Err(e) = super::dates::check(self.effective) {
+            return err(format!("effective: {e}"));
+        }
+        if self.effective < inputs.start_date {
+            return err(format!(
+                "effective: the revision's date {} is before the plan starts ({})",
+                self.effective, inputs.start_date
+            ));
+        }
+        let days = 1..=MAX_REVISION_DAYS;
+        match self.change {
+            Change::Hold { days: n } if !days.contains(&n) => err(format!(
+                "change: a hold must last 1 to {MAX_REVISION_DAYS} days"
+            )),
+            Change::SlowDown { step_days } if !days.contains(&step_days) => err(format!(
+                "change: days per step must be 1 to {MAX_REVISION_DAYS}"
+            )),
+            Change::SetAmount { amount } if !amount.is_multiple_of(inputs.increment) => {
+                err(format!(
+                    "change: the new amount must be a whole number of increments of {}",
+                    inputs.increment.with_unit(inputs.unit)
+                ))
+            }
+            Change::SetAmount { amount }
+                if amount.milli() > inputs.start_amount.milli().saturating_mul(4) =>
+            {
+                err("change: the new amount is more than four times the starting amount".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The kinds of change a clinician makes at a visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Change {
     /// Stay at the amount in force before the effective date for this many days, then
     /// resume the taper where it was; the stop date moves by the same number of days.

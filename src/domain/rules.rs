@@ -11,10 +11,14 @@
 //! doc comment gives its basis. Windows of "the last N days" count today as one of the
 //! N days, so a 7-day window runs from six days ago through today; entries dated after
 //! today are never read.
+//!
+//! An alert a clinician has seen at a visit ([`Acknowledged`], kept in the visit) is not
+//! raised again; red flags and hold requests have no window, so only that ends them.
 
 mod above_plan;
 mod check_in;
 mod co_use;
+mod hold_request;
 mod product;
 mod red_flag;
 mod withdrawal;
@@ -24,18 +28,23 @@ use std::fmt;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use above_plan::{ABOVE_PLAN_MIN_DAYS, ABOVE_PLAN_WINDOW_DAYS, above_plan};
+pub use above_plan::{
+    ABOVE_PLAN_FAR_PERCENT, ABOVE_PLAN_MIN_DAYS, ABOVE_PLAN_WINDOW_DAYS, above_plan, far_above_plan,
+};
 pub use check_in::{SELF_CHECK_GRACE_DAYS, overdue_check_in};
-pub use co_use::{SEDATIVE_WINDOW_DAYS, sedative_co_use};
+pub use co_use::{
+    INTERACTION_WINDOW_DAYS, SEDATIVE_WINDOW_DAYS, interaction_review, sedative_co_use,
+};
+pub use hold_request::hold_request;
 pub use product::{PRODUCT_CHANGE_WINDOW_DAYS, product_change};
-pub use red_flag::{RED_FLAG_WINDOW_DAYS, red_flag};
+pub use red_flag::{RED_FLAG_CURRENT_DAYS, RED_FLAG_PATIENT_DAYS, is_current_red_flag, red_flag};
 pub use withdrawal::{
     HOLD_SUGGESTION_DAYS, WITHDRAWAL_AFTER_CUT_DAYS, WITHDRAWAL_MIN_CONSECUTIVE_DAYS,
-    WITHDRAWAL_RECENT_DAYS, daily_instrument, withdrawal_after_cut,
+    WITHDRAWAL_RECENT_DAYS, daily_instrument, withdrawal_after_cut, withdrawal_check_in,
 };
 
-use super::basis::Basis;
-use super::patient::PatientRecord;
+use super::basis::{Basis, RedFlag};
+use super::patient::{Patient, PatientRecord};
 use super::revision::Change;
 use super::schedule::Schedule;
 
@@ -43,7 +52,7 @@ use super::schedule::Schedule;
 /// alerts at the top of every list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
-    /// Seek medical care now (red flags).
+    /// Act now: a red flag (seek medical care), or withdrawal in the severe band.
     Urgent,
     /// The clinician should look at this before the next step of the plan.
     Warning,
@@ -90,12 +99,21 @@ impl Audience {
 pub enum RuleId {
     /// A red-flag symptom was logged: seek medical care.
     RedFlag,
-    /// Withdrawal stayed moderate or worse after a cut: suggest a hold.
+    /// Withdrawal moderate or worse on two days in a row, or one severe day, after a
+    /// cut: suggest a hold.
     WithdrawalAfterCut,
+    /// The same withdrawal with no cut in the 14 days before: ask for a check-in.
+    WithdrawalCheckIn,
     /// More was taken than planned on several recent days.
     AbovePlan,
+    /// One recent day far above plan.
+    FarAbovePlan,
     /// A sedating substance was taken with kratom.
     SedativeCoUse,
+    /// Another medicine or drug was logged: review it for interactions.
+    InteractionReview,
+    /// The patient asked for a hold that no visit has answered yet.
+    HoldRequest,
     /// The product or lot changed, which can change the real dose.
     ProductChange,
     /// A visit or self check-in is overdue.
@@ -104,11 +122,15 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order [`evaluate`] runs them.
-    pub const ALL: [RuleId; 6] = [
+    pub const ALL: [RuleId; 10] = [
         RuleId::RedFlag,
         RuleId::WithdrawalAfterCut,
+        RuleId::WithdrawalCheckIn,
         RuleId::AbovePlan,
+        RuleId::FarAbovePlan,
         RuleId::SedativeCoUse,
+        RuleId::InteractionReview,
+        RuleId::HoldRequest,
         RuleId::ProductChange,
         RuleId::OverdueCheckIn,
     ];
@@ -118,8 +140,12 @@ impl RuleId {
         match self {
             RuleId::RedFlag => "red-flag",
             RuleId::WithdrawalAfterCut => "withdrawal-after-cut",
+            RuleId::WithdrawalCheckIn => "withdrawal-check-in",
             RuleId::AbovePlan => "above-plan",
+            RuleId::FarAbovePlan => "far-above-plan",
             RuleId::SedativeCoUse => "sedative-co-use",
+            RuleId::InteractionReview => "interaction-review",
+            RuleId::HoldRequest => "hold-request",
             RuleId::ProductChange => "product-change",
             RuleId::OverdueCheckIn => "overdue-check-in",
         }
@@ -133,16 +159,23 @@ impl RuleId {
             .find(|r| r.name().eq_ignore_ascii_case(name))
     }
 
-    /// Runs this rule alone.
+    /// Runs this rule alone, leaving out the alerts a visit has acknowledged.
     pub fn run(self, record: &PatientRecord, schedule: &Schedule, today: NaiveDate) -> Vec<Alert> {
-        match self {
-            RuleId::RedFlag => red_flag(record, schedule, today),
-            RuleId::WithdrawalAfterCut => withdrawal_after_cut(record, schedule, today),
-            RuleId::AbovePlan => above_plan(record, schedule, today),
-            RuleId::SedativeCoUse => sedative_co_use(record, schedule, today),
-            RuleId::ProductChange => product_change(record, schedule, today),
-            RuleId::OverdueCheckIn => overdue_check_in(record, schedule, today),
-        }
+        let rule = match self {
+            RuleId::RedFlag => red_flag,
+            RuleId::WithdrawalAfterCut => withdrawal_after_cut,
+            RuleId::WithdrawalCheckIn => withdrawal_check_in,
+            RuleId::AbovePlan => above_plan,
+            RuleId::FarAbovePlan => far_above_plan,
+            RuleId::SedativeCoUse => sedative_co_use,
+            RuleId::InteractionReview => interaction_review,
+            RuleId::HoldRequest => hold_request,
+            RuleId::ProductChange => product_change,
+            RuleId::OverdueCheckIn => overdue_check_in,
+        };
+        let mut alerts = rule(record, schedule, today);
+        alerts.retain(|alert| !is_acknowledged(record, alert));
+        alerts
     }
 }
 
@@ -164,6 +197,74 @@ impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// One alert a clinician saw at a visit: its rule and the day it was about. For a red
+/// flag it also holds the flags seen, so that a flag added to that day later is new.
+/// Kept in [`Visit::acknowledged`](super::visit::Visit::acknowledged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledged {
+    pub rule: RuleId,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub red_flags: Vec<RedFlag>,
+}
+
+impl Acknowledged {
+    /// What acknowledging `alert` records, with the flags the journal holds for its day.
+    pub fn of(alert: &Alert, record: &PatientRecord) -> Acknowledged {
+        let red_flags = if alert.rule == RuleId::RedFlag {
+            flags_on(record, alert.date)
+        } else {
+            Vec::new()
+        };
+        Acknowledged {
+            rule: alert.rule,
+            date: alert.date,
+            red_flags,
+        }
+    }
+
+    /// True when this acknowledgement covers `alert` as the record stands now.
+    fn covers(&self, alert: &Alert, record: &PatientRecord) -> bool {
+        self.rule == alert.rule
+            && self.date == alert.date
+            && (alert.rule != RuleId::RedFlag
+                || flags_on(record, alert.date)
+                    .iter()
+                    .all(|f| self.red_flags.contains(f)))
+    }
+}
+
+/// The red flags logged for a day, in check-list order.
+fn flags_on(record: &PatientRecord, date: NaiveDate) -> Vec<RedFlag> {
+    let logged = record
+        .journal
+        .get(date)
+        .map_or(&[][..], |e| e.red_flags.as_slice());
+    RedFlag::ALL
+        .into_iter()
+        .filter(|f| logged.contains(f))
+        .collect()
+}
+
+/// True when a visit of the record acknowledged `alert`.
+fn is_acknowledged(record: &PatientRecord, alert: &Alert) -> bool {
+    record
+        .visits
+        .iter()
+        .flat_map(|v| &v.acknowledged)
+        .any(|a| a.covers(alert, record))
+}
+
+/// What a visit records as seen: every alert shown to the clinician.
+pub fn acknowledge_all(alerts: &[Alert], record: &PatientRecord) -> Vec<Acknowledged> {
+    alerts
+        .iter()
+        .filter(|a| a.audience.includes_clinician())
+        .map(|a| Acknowledged::of(a, record))
+        .collect()
 }
 
 /// A change to the plan the app proposes and the clinician may accept with one click.
@@ -251,6 +352,33 @@ fn minus_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// How long ago a day was, in words: "today", "yesterday", "10 days ago".
+fn age_words(date: NaiveDate, today: NaiveDate) -> String {
+    match (today - date).num_days() {
+        n if n <= 0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// Whom the patient should call, with the number where the record has one: "your
+/// clinic, Northside Clinic, on 555-0100", or "your clinician" without a number. Every
+/// message that tells the patient to call uses it.
+pub fn clinic_contact(patient: &Patient) -> String {
+    let phone = patient.clinic_phone.trim();
+    let clinic = patient.clinic.trim();
+    match (clinic.is_empty(), phone.is_empty()) {
+        (false, false) => format!("your clinic, {clinic}, on {phone}"),
+        (true, false) => format!("your clinic on {phone}"),
+        (false, true) => format!("your clinic, {clinic}"),
+        (true, true) => "your clinician".to_string(),
+    }
+}
+
+/// Said wherever the patient is told to call: the log reaches no one by itself.
+pub const NOTHING_LEAVES: &str = "Logging it here does not tell anyone: nothing leaves this \
+    computer unless you bring or send it.";
+
 /// "1 day", "3 days".
 fn days_word(n: i64) -> String {
     if n == 1 {
@@ -288,8 +416,12 @@ mod tests {
             [
                 "red-flag",
                 "withdrawal-after-cut",
+                "withdrawal-check-in",
                 "above-plan",
+                "far-above-plan",
                 "sedative-co-use",
+                "interaction-review",
+                "hold-request",
                 "product-change",
                 "overdue-check-in"
             ]
@@ -346,5 +478,20 @@ mod tests {
         );
         assert_eq!(days_word(1), "1 day");
         assert_eq!(days_word(3), "3 days");
+        assert_eq!(age_words(day(10), day(10)), "today");
+        assert_eq!(age_words(day(9), day(10)), "yesterday");
+        assert_eq!(age_words(day(1), day(11)), "10 days ago");
+    }
+
+    #[test]
+    fn the_clinic_contact_gives_the_phone_where_there_is_one() {
+        let mut p = Patient::default();
+        assert_eq!(clinic_contact(&p), "your clinician");
+        p.clinic_phone = " 555-0100 ".into();
+        assert_eq!(clinic_contact(&p), "your clinic on 555-0100");
+        p.clinic = "Northside".into();
+        assert_eq!(clinic_contact(&p), "your clinic, Northside, on 555-0100");
+        p.clinic_phone.clear();
+        assert_eq!(clinic_contact(&p), "your clinic, Northside");
     }
 }

@@ -7,7 +7,7 @@ use super::checkin::{CheckIn, CheckInInputs, CheckInKind, plan_check_ins};
 use super::levels::{Level, shape_levels};
 use super::pace::{Warning, pace_warnings};
 use super::plan::{Field, MAX_LENGTH_DAYS, PlanError, PlanInputs};
-use super::revision::{self, Change, Revision};
+use super::revision::{self, Revision};
 
 /// Why a day is marked in the schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,9 +52,11 @@ pub struct Step {
 }
 
 impl Step {
-    /// The last day of the step.
+    /// The last day of the step (the calendar's last day if it would run past it).
     pub fn end(&self) -> NaiveDate {
-        self.start + Days::new(u64::from(self.days.saturating_sub(1)))
+        self.start
+            .checked_add_days(Days::new(u64::from(self.days.saturating_sub(1))))
+            .unwrap_or(NaiveDate::MAX)
     }
 }
 
@@ -144,12 +146,13 @@ pub fn generate(inputs: &PlanInputs, revisions: &[Revision]) -> Result<Schedule,
     let mut ordered: Vec<&Revision> = revisions.iter().collect();
     ordered.sort_by_key(|r| r.effective);
     for rev in ordered {
-        validate_revision(inputs, rev)?;
+        rev.validate(inputs)?;
         levels = revision::apply(&levels, inputs.start_date, rev, inputs.step_days);
+        // After each one, so that many revisions never build up a huge list.
+        check_length(&levels, Field::Revision)?;
     }
     let levels = crate::domain::levels::normalize(levels);
-    check_length(&levels, Field::Revision)?;
-    let mut schedule = build(inputs, &levels);
+    let mut schedule = build(inputs, &levels)?;
     schedule.notes = shaped.notes;
     schedule.warnings = pace_warnings(inputs, &schedule);
     Ok(schedule)
@@ -168,40 +171,17 @@ fn check_length(levels: &[Level], field: Field) -> Result<(), PlanError> {
     Ok(())
 }
 
-fn validate_revision(inputs: &PlanInputs, rev: &Revision) -> Result<(), PlanError> {
-    let err = |message: String| {
-        Err(PlanError {
-            field: Field::Revision,
-            message,
+/// `date` plus `days`, or the error that the plan runs past the end of the calendar
+/// (never reached from validated inputs, whose dates end by 2200).
+fn add_days(date: NaiveDate, days: u32) -> Result<NaiveDate, PlanError> {
+    date.checked_add_days(Days::new(u64::from(days)))
+        .ok_or_else(|| PlanError {
+            field: Field::StartDate,
+            message: format!("a plan from {date} would run past the last date of the calendar"),
         })
-    };
-    if rev.effective < inputs.start_date {
-        return err(format!(
-            "the revision's date {} is before the plan starts ({})",
-            rev.effective, inputs.start_date
-        ));
-    }
-    match rev.change {
-        Change::Hold { days } if !(1..=365).contains(&days) => {
-            err("a hold must last 1 to 365 days".into())
-        }
-        Change::SlowDown { step_days } if !(1..=365).contains(&step_days) => {
-            err("days per step must be 1 to 365".into())
-        }
-        Change::SetAmount { amount } if !amount.is_multiple_of(inputs.increment) => err(format!(
-            "the new amount must be a whole number of increments of {}",
-            inputs.increment.with_unit(inputs.unit)
-        )),
-        Change::SetAmount { amount }
-            if amount.milli() > inputs.start_amount.milli().saturating_mul(4) =>
-        {
-            err("the new amount is more than four times the starting amount".into())
-        }
-        _ => Ok(()),
-    }
 }
 
-fn build(inputs: &PlanInputs, levels: &[Level]) -> Schedule {
+fn build(inputs: &PlanInputs, levels: &[Level]) -> Result<Schedule, PlanError> {
     let mut steps = Vec::with_capacity(levels.len() + 1);
     let mut date = inputs.start_date;
     let mut number = 0u32;
@@ -227,10 +207,12 @@ fn build(inputs: &PlanInputs, levels: &[Level]) -> Schedule {
             doses: split_doses(level.amount, inputs.increment, inputs.doses_per_day),
             note,
         });
-        date = date + Days::new(u64::from(level.days));
+        date = add_days(date, level.days)?;
         previous = Some(level.amount);
     }
     let stop_date = steps.last().map_or(inputs.start_date, |s| s.start);
+    // The check-ins reach a week past the last listed day; make sure the calendar does.
+    add_days(date, 7)?;
     let reductions: Vec<NaiveDate> = steps
         .iter()
         .filter(|s| matches!(s.note, DayNote::Reduction | DayNote::Stop))
@@ -248,7 +230,7 @@ fn build(inputs: &PlanInputs, levels: &[Level]) -> Schedule {
     let mut check_iter = check_ins.iter().peekable();
     for (segment, step) in steps.iter().enumerate() {
         for offset in 0..step.days {
-            let date = step.start + Days::new(u64::from(offset));
+            let date = add_days(step.start, offset)?;
             while check_iter.peek().is_some_and(|c| c.date < date) {
                 check_iter.next();
             }
@@ -268,7 +250,7 @@ fn build(inputs: &PlanInputs, levels: &[Level]) -> Schedule {
             });
         }
     }
-    Schedule {
+    Ok(Schedule {
         unit: inputs.unit,
         start_date: inputs.start_date,
         stop_date,
@@ -277,7 +259,7 @@ fn build(inputs: &PlanInputs, levels: &[Level]) -> Schedule {
         check_ins,
         warnings: Vec::new(),
         notes: Vec::new(),
-    }
+    })
 }
 
 /// Splits a daily amount into `doses` whole-increment doses that sum exactly to it;

@@ -10,8 +10,6 @@
 //! adding a second set; SEQUENCE grows with the record's audit list so calendars take
 //! the newer copy.
 
-use std::hash::Hasher;
-
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike, Property, Related, Trigger};
 
@@ -242,21 +240,22 @@ pub fn calendar_ics(
 
 /// A stable identifier for the record's events: the record's creation (its first audit
 /// entry, which never changes) and the patient's name, hashed so the UID says nothing
-/// about either. Two records made in the same second by the same clinician differ by
-/// name; renaming a patient starts a new set of events.
+/// about either (XXH64: specified, so stable across versions). Two records made in the
+/// same second by the same clinician differ by name; renaming a patient starts a new
+/// set of events.
 fn uid_base(record: &PatientRecord) -> String {
-    let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    let mut bytes = Vec::new();
     match record.audit.first() {
         Some(created) => {
-            hasher.write(created.at.to_string().as_bytes());
-            hasher.write(&[0]);
-            hasher.write(created.who.as_bytes());
+            bytes.extend(created.at.to_string().as_bytes());
+            bytes.push(0);
+            bytes.extend(created.who.as_bytes());
         }
-        None => hasher.write(record.plan.inputs.start_date.to_string().as_bytes()),
+        None => bytes.extend(record.plan.inputs.start_date.to_string().as_bytes()),
     }
-    hasher.write(&[0]);
-    hasher.write(record.patient.display_name.as_bytes());
-    format!("{:016x}", hasher.finish())
+    bytes.push(0);
+    bytes.extend(record.patient.display_name.as_bytes());
+    format!("{:016x}", xxhash_rust::xxh64::xxh64(&bytes, 0))
 }
 
 #[cfg(test)]

@@ -11,9 +11,11 @@ use super::file::StoreError;
 pub const DATA_DIR_ENV: &str = "TAPER_PLANNER_DATA";
 
 /// Creates `dir` (and missing parents) readable by the owner only, because patient
-/// data is health data. An existing folder is left as it is.
+/// data is health data. An existing folder open to others is made owner-only when
+/// that is safe ([`privacy_warning`] says when it stays open, and why).
 pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
+        let _ = tighten(dir);
         return Ok(());
     }
     let mut builder = fs::DirBuilder::new();
@@ -26,6 +28,55 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     builder
         .create(dir)
         .map_err(|e| StoreError::io(dir, "create the folder", e))
+}
+
+/// Why `dir` is still open to other accounts (its mode, and why it was not
+/// tightened), or `None` when it is private.
+pub fn privacy_warning(dir: &Path) -> Option<String> {
+    tighten(dir).err()
+}
+
+/// Makes an existing folder owner-only (0700), unless that is not this program's to
+/// do: a shared folder with the sticky bit (like /tmp), the home folder, or one that
+/// belongs to another account. The error says which, with the folder's mode.
+#[cfg(unix)]
+fn tighten(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let meta =
+        fs::metadata(dir).map_err(|e| format!("{} cannot be checked: {e}", dir.display()))?;
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o077 == 0 {
+        return Ok(());
+    }
+    let open = |why: &str| {
+        format!(
+            "{} can be read by other accounts (mode {mode:o}) and was left so: {why}; \
+             patient files in it are still private (0600)",
+            dir.display()
+        )
+    };
+    if mode & 0o1000 != 0 {
+        return Err(open(
+            "it is a shared folder (sticky bit), not the app's own",
+        ));
+    }
+    if std::env::home_dir().is_some_and(|home| home == dir) {
+        return Err(open("it is the home folder"));
+    }
+    // The owner of a file made here is who this process is.
+    let me = tempfile::tempfile_in(dir)
+        .and_then(|f| f.metadata())
+        .map(|m| m.uid());
+    if me.as_ref().is_ok_and(|uid| *uid != meta.uid()) {
+        return Err(open("it belongs to another account"));
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .map_err(|e| open(&format!("it could not be changed ({e})")))
+}
+
+#[cfg(not(unix))]
+fn tighten(_dir: &Path) -> Result<(), String> {
+    Ok(())
 }
 
 /// Picks the data folder: the command-line flag, else the `TAPER_PLANNER_DATA` value,
@@ -134,6 +185,34 @@ mod tests {
             list_patient_files(&dir.path().join("missing"))
                 .unwrap()
                 .is_empty()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_open_data_folder_is_tightened_but_a_shared_one_is_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(privacy_warning(&data).is_none());
+        let patients = patients_dir(&data).unwrap();
+        for d in [&data, &patients] {
+            assert_eq!(fs::metadata(d).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+        ensure_private_dir(&shared).unwrap();
+        let warning = privacy_warning(&shared).expect("left open, with a reason");
+        assert!(
+            warning.contains("1777") && warning.contains("sticky"),
+            "{warning}"
+        );
+        assert_eq!(
+            fs::metadata(&shared).unwrap().permissions().mode() & 0o7777,
+            0o1777
         );
     }
 

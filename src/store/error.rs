@@ -23,8 +23,19 @@ pub enum StoreError {
     ChangedOnDisk { path: PathBuf },
     /// A new file was to be created but one is already there.
     AlreadyExists { path: PathBuf },
-    /// Another process (or another window of this one) is editing the file.
-    Locked { path: PathBuf },
+    /// Another process (or another window of this one) is editing the file. `holder`
+    /// is who, as its lock file says; `waited` how long a command waited for it.
+    Locked {
+        path: PathBuf,
+        holder: Option<super::lock::Holder>,
+        waited: Option<std::time::Duration>,
+    },
+    /// The file was written by a newer version of the app; this one may show it but
+    /// never change it (saving would drop what it does not know).
+    NewerFormat {
+        path: PathBuf,
+        newer: super::format::NewerFormat,
+    },
     /// The file is bigger than `limit` bytes, so it was not read.
     TooLarge { path: PathBuf, limit: u64 },
     /// The text is not valid RON for the expected type. `line` and `column` are 1-based.
@@ -96,11 +107,30 @@ impl fmt::Display for StoreError {
                 "{} already exists; it was not overwritten",
                 path.display()
             ),
-            StoreError::Locked { path } => write!(
-                f,
-                "{} is already open for editing in another taper-planner window or process",
-                path.display()
-            ),
+            StoreError::Locked {
+                path,
+                holder,
+                waited,
+            } => {
+                match holder {
+                    Some(holder) if holder.is_app() => write!(
+                        f,
+                        "{} is open in {holder}; close the patient there and try again",
+                        path.display()
+                    )?,
+                    Some(holder) => write!(f, "{} is being changed by {holder}", path.display())?,
+                    None => write!(
+                        f,
+                        "{} is already open for editing in another taper-planner window or process",
+                        path.display()
+                    )?,
+                }
+                match waited {
+                    Some(waited) => write!(f, " (gave up after waiting {} s)", waited.as_secs()),
+                    None => Ok(()),
+                }
+            }
+            StoreError::NewerFormat { path, newer } => write!(f, "{}: {newer}", path.display()),
             StoreError::TooLarge { path, limit } => write!(
                 f,
                 "{} is larger than {}, so it is not read (a patient file is much smaller)",

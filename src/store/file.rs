@@ -4,13 +4,37 @@
 //! Knows nothing about what the bytes mean; the patient format lives elsewhere. The
 //! error, the change stamp and the lock have their own modules; they are re-exported
 //! here so `store::file::` paths keep working.
+//!
+//! A path that is a symbolic link is saved where it points ([`real_path`]): the link
+//! stays a link, and the backup and temporaries go beside the real file. A save keeps
+//! the file's owner and group (or refuses, when it cannot), so that saving another
+//! account's file never locks its owner out.
+//!
+//! # What a checked save can still miss
+//!
+//! [`save_checked`] compares the file with what was loaded just before replacing it,
+//! and instances of this app never race it (they hold the [`FileLock`]). A program that
+//! ignores the lock still has a window, made as small as plain file calls allow:
+//!
+//! 1. The new text is written to a temporary file and synced first (the slow part).
+//! 2. The current file is hard-linked as the staged backup, and the *staged link* is
+//!    read and compared with the stamp: the check reads the very file that becomes the
+//!    `.bak`. From here on, a program writing into the old file in place writes into
+//!    the backup: its change is kept there, but not in the saved file, and not reported.
+//! 3. Just before the rename, the path is looked at once more: if it is no longer the
+//!    file that was linked (another program replaced it by a rename), nothing is saved.
+//! 4. The rename. A program replacing the file in the microseconds between step 3 and
+//!    the rename loses its version: the rename removes it (POSIX has no rename that
+//!    refuses to replace a changed file). On file systems without hard links, the
+//!    backup is a copy, the check reads the file itself, and a write in place after
+//!    the copy is lost too.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use tempfile::{Builder, NamedTempFile};
+use tempfile::{Builder, NamedTempFile, TempPath};
 
 pub use super::error::StoreError;
 pub use super::lock::FileLock;
@@ -81,7 +105,13 @@ fn make_path_private(_path: &Path) -> io::Result<()> {
 }
 
 /// Writes `bytes` to a private temporary file next to `path` and forces it to disk.
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StoreError> {
+/// With `keep` (the metadata of the file it will replace), the temporary gets that
+/// file's owner and group, or the save fails.
+fn write_temp(
+    path: &Path,
+    bytes: &[u8],
+    keep: Option<&fs::Metadata>,
+) -> Result<NamedTempFile, StoreError> {
     let dir = parent_dir(path);
     let prefix = format!(".{}.", file_name(path)?);
     let mut tmp = Builder::new()
@@ -89,6 +119,10 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StoreError> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(path, "create a temporary file next to", e))?;
+    if let Some(keep) = keep {
+        keep_owner(tmp.as_file(), keep)
+            .map_err(|e| StoreError::io(path, "keep the owner of", e))?;
+    }
     let file = tmp.as_file_mut();
     make_private(file)
         .and_then(|()| file.write_all(bytes))
@@ -98,14 +132,100 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StoreError> {
     Ok(tmp)
 }
 
-/// Keeps the current content of `path` as `path.bak`, replacing the older backup
-/// atomically. `path` itself is never touched, so a full file stays there throughout.
-fn backup_existing(path: &Path) -> Result<(), StoreError> {
-    match fs::symlink_metadata(path) {
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(StoreError::io(path, "look at", e)),
+/// Gives `file` the owner and group in `keep`, when they differ from its own. Only
+/// the superuser may give a file away; anyone else gets an error that says why the
+/// save stops rather than a file its owner can no longer open.
+#[cfg(unix)]
+fn keep_owner(file: &File, keep: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let own = file.metadata()?;
+    if (own.uid(), own.gid()) == (keep.uid(), keep.gid()) {
+        return Ok(());
     }
+    std::os::unix::fs::fchown(file, Some(keep.uid()), Some(keep.gid())).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "the file belongs to user {} and group {}, which this account cannot give a file to ({e}); \
+                 it was not saved, so that its owner can still open it",
+                keep.uid(),
+                keep.gid()
+            ),
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _keep: &fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+/// The file `path` names, with symbolic links followed: saves, backups and locks of a
+/// linked patient file happen there, so the link stays a link. A path that is no link
+/// (or does not exist yet) is its own real path.
+pub fn real_path(path: &Path) -> Result<PathBuf, StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|e| StoreError::io(path, "follow the link", e))
+        }
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// The previous generation of a file, staged next to it until it becomes the `.bak`.
+struct Staged {
+    path: TempPath,
+    /// For a hard link, the file's identity (device and inode): the very file that was
+    /// at the path. `None` for a copy, on file systems without hard links.
+    linked: Option<(u64, u64)>,
+}
+
+impl Staged {
+    /// Moves the staged generation to `path.bak`, private, replacing the older backup
+    /// atomically.
+    fn persist(self, path: &Path) -> Result<(), StoreError> {
+        let bak = backup_path(path);
+        make_path_private(&self.path).map_err(|e| StoreError::io(&bak, "restrict access to", e))?;
+        self.path
+            .persist(&bak)
+            .map_err(|e| StoreError::io(&bak, "write the backup", e.error))
+    }
+}
+
+/// True when `path` still names the file of `identity` (unknown identity: true).
+fn still_names(path: &Path, identity_then: Option<(u64, u64)>) -> Result<bool, StoreError> {
+    let Some(then) = identity_then else {
+        return Ok(true);
+    };
+    match fs::symlink_metadata(path) {
+        Ok(meta) => Ok(identity(&meta) == Some(then)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(StoreError::io(path, "look at", e)),
+    }
+}
+
+/// Device and inode, where the platform has them.
+fn identity(meta: &fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Stages the current content of `path` for the backup, or `None` when there is no
+/// file. `path` itself is never touched, so a full file stays there throughout.
+fn stage_backup(path: &Path) -> Result<Option<Staged>, StoreError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, "look at", e)),
+    };
     let dir = parent_dir(path);
     let bak = backup_path(path);
     let prefix = format!(".{}.bak.", file_name(path)?);
@@ -113,23 +233,23 @@ fn backup_existing(path: &Path) -> Result<(), StoreError> {
     builder.prefix(&prefix).suffix(".tmp");
     // A hard link costs nothing and after the rename the old inode lives on only as the
     // backup; file systems without hard links get a copy instead.
-    let staged = match builder.make_in(dir, |p| fs::hard_link(path, p)) {
-        Ok(linked) => linked.into_temp_path(),
-        Err(_) => {
-            let mut copy = builder
-                .tempfile_in(dir)
-                .map_err(|e| StoreError::io(&bak, "create", e))?;
-            File::open(path)
-                .and_then(|mut src| io::copy(&mut src, copy.as_file_mut()))
-                .and_then(|_| copy.as_file().sync_all())
-                .map_err(|e| StoreError::io(path, "copy to a backup", e))?;
-            copy.into_temp_path()
-        }
-    };
-    make_path_private(&staged).map_err(|e| StoreError::io(&bak, "restrict access to", e))?;
-    staged
-        .persist(&bak)
-        .map_err(|e| StoreError::io(&bak, "write the backup", e.error))
+    if let Ok(linked) = builder.make_in(dir, |p| fs::hard_link(path, p)) {
+        let path = linked.into_temp_path();
+        let linked = fs::symlink_metadata(&path).ok().and_then(|m| identity(&m));
+        return Ok(Some(Staged { path, linked }));
+    }
+    let mut copy = builder
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(&bak, "create", e))?;
+    let _ = keep_owner(copy.as_file(), &meta);
+    File::open(path)
+        .and_then(|mut src| io::copy(&mut src, copy.as_file_mut()))
+        .and_then(|_| copy.as_file().sync_all())
+        .map_err(|e| StoreError::io(path, "copy to a backup", e))?;
+    Ok(Some(Staged {
+        path: copy.into_temp_path(),
+        linked: None,
+    }))
 }
 
 /// Makes the renames in `dir` durable. File systems that cannot sync a folder say so
@@ -161,9 +281,13 @@ fn stamp_of(tmp: &NamedTempFile, content: FileStamp) -> FileStamp {
 /// This overwrites unconditionally ("force"); use [`save_checked`] for normal saves so
 /// that other programs' edits are not lost.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<FileStamp, StoreError> {
-    let tmp = write_temp(path, bytes)?;
+    let path = &real_path(path)?;
+    let current = fs::metadata(path).ok();
+    let tmp = write_temp(path, bytes, current.as_ref())?;
     let stamp = stamp_of(&tmp, FileStamp::new(bytes, None));
-    backup_existing(path)?;
+    if let Some(staged) = stage_backup(path)? {
+        staged.persist(path)?;
+    }
     tmp.persist(path)
         .map_err(|e| StoreError::io(path, "replace", e.error))?;
     sync_dir(parent_dir(path))?;
@@ -179,55 +303,76 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<FileStamp, StoreError> {
 /// anyway (after asking the user), call [`save_atomic`].
 ///
 /// Saving bytes identical to the stamped ones writes nothing, so repeated autosaves do
-/// not push the real previous generation out of the `.bak`.
-///
-/// The check runs just before the rename; a program writing in that instant can still
-/// race it. Instances of this app are kept apart by [`FileLock`] instead.
+/// not push the real previous generation out of the `.bak`. What the check can still
+/// miss is written down at the top of this module.
 pub fn save_checked(
     path: &Path,
     bytes: &[u8],
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, StoreError> {
     match expected {
-        Some(stamp) => {
-            // Hashed once: for the no-op check and for the new stamp.
-            let content = FileStamp::new(bytes, None);
-            if stamp.same_content(&content) && stamp.matches_disk(path)? {
-                return Ok(stamp.clone());
-            }
-            let tmp = write_temp(path, bytes)?;
-            if !stamp.matches_disk(path)? {
-                return Err(StoreError::ChangedOnDisk {
-                    path: path.to_path_buf(),
-                });
-            }
-            let new_stamp = stamp_of(&tmp, content);
-            backup_existing(path)?;
-            tmp.persist(path)
-                .map_err(|e| StoreError::io(path, "replace", e.error))?;
-            sync_dir(parent_dir(path))?;
-            Ok(new_stamp)
-        }
-        None => {
-            let already = || StoreError::AlreadyExists {
-                path: path.to_path_buf(),
-            };
-            if fs::symlink_metadata(path).is_ok() {
-                return Err(already());
-            }
-            let tmp = write_temp(path, bytes)?;
-            let new_stamp = stamp_of(&tmp, FileStamp::new(bytes, None));
-            tmp.persist_noclobber(path).map_err(|e| {
-                if e.error.kind() == io::ErrorKind::AlreadyExists {
-                    already()
-                } else {
-                    StoreError::io(path, "create", e.error)
-                }
-            })?;
-            sync_dir(parent_dir(path))?;
-            Ok(new_stamp)
-        }
+        Some(stamp) => save_over(&real_path(path)?, bytes, stamp),
+        None => create_new(path, bytes),
     }
+}
+
+fn save_over(path: &Path, bytes: &[u8], stamp: &FileStamp) -> Result<FileStamp, StoreError> {
+    let changed = || StoreError::ChangedOnDisk {
+        path: path.to_path_buf(),
+    };
+    // Hashed once: for the no-op check and for the new stamp.
+    let content = FileStamp::new(bytes, None);
+    if stamp.same_content(&content) && stamp.matches_disk(path)? {
+        return Ok(stamp.clone());
+    }
+    let Ok(current) = fs::metadata(path) else {
+        return Err(changed());
+    };
+    let tmp = write_temp(path, bytes, Some(&current))?;
+    let Some(staged) = stage_backup(path)? else {
+        return Err(changed());
+    };
+    // The check reads the staged generation, which is what becomes the backup (see
+    // the top of this module for what remains).
+    let checked = if staged.linked.is_some() {
+        stamp.matches_disk(&staged.path)?
+    } else {
+        stamp.matches_disk(path)?
+    };
+    let linked = staged.linked;
+    if !checked || !still_names(path, linked)? {
+        return Err(changed());
+    }
+    let new_stamp = stamp_of(&tmp, content);
+    staged.persist(path)?;
+    // The last look before the rename.
+    if !still_names(path, linked)? {
+        return Err(changed());
+    }
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, "replace", e.error))?;
+    sync_dir(parent_dir(path))?;
+    Ok(new_stamp)
+}
+
+fn create_new(path: &Path, bytes: &[u8]) -> Result<FileStamp, StoreError> {
+    let already = || StoreError::AlreadyExists {
+        path: path.to_path_buf(),
+    };
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(already());
+    }
+    let tmp = write_temp(path, bytes, None)?;
+    let new_stamp = stamp_of(&tmp, FileStamp::new(bytes, None));
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            already()
+        } else {
+            StoreError::io(path, "create", e.error)
+        }
+    })?;
+    sync_dir(parent_dir(path))?;
+    Ok(new_stamp)
 }
 
 /// Removes temporaries that a killed or crashed save of `path` left next to it

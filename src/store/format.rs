@@ -15,9 +15,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::file::StoreError;
-use super::load::{parse_ron, ron_pretty_depth, to_ron_pretty_depth};
+use super::load::{parse_ron_with, ron_pretty_depth, to_ron_pretty_depth};
+use super::locate::locate;
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
+use crate::domain::validity::validate_record;
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
@@ -47,10 +49,24 @@ struct PatientFileOut<'a> {
     audit: &'a [AuditEntry],
 }
 
+impl<'a> PatientFileOut<'a> {
+    fn of(record: &'a PatientRecord) -> PatientFileOut<'a> {
+        PatientFileOut {
+            format_version: FORMAT_VERSION,
+            patient: &record.patient,
+            plan: &record.plan,
+            journal: &record.journal,
+            visits: &record.visits,
+            products: &record.products,
+            audit: &record.audit,
+        }
+    }
+}
+
 /// Versions 2 and 3 as read from disk (the layout of [`PatientFileOut`]; the fields
 /// version 3 added to the patient and the plan inputs default when missing).
 #[derive(Deserialize)]
-#[serde(rename = "PatientFile")]
+#[serde(rename = "PatientFile", deny_unknown_fields)]
 struct PatientFileV2V3 {
     format_version: u32,
     patient: Patient,
@@ -65,33 +81,96 @@ struct PatientFileV2V3 {
     audit: Vec<AuditEntry>,
 }
 
-/// Parses a patient file of any known version into the current record.
+/// Parses a patient file of any known version into the current record; a file of a
+/// newer version is an error (see [`decode_any`] to show one read-only).
 pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
+    let decoded = decode_any(text)?;
+    match decoded.newer {
+        None => Ok(decoded.record),
+        Some(newer) => Err(version_error(newer.to_string())),
+    }
+}
+
+/// A record read from a file, and whether the file came from a newer version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub record: PatientRecord,
+    /// Set for a file of a newer format version: the record lacks what this version
+    /// does not know, so it must only be shown, never saved.
+    pub newer: Option<NewerFormat>,
+}
+
+/// A file written by a newer version of the app, and what this version skipped in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewerFormat {
+    pub version: u32,
+    /// The fields this version does not know (`Struct.field`), left out of the record.
+    pub unknown_fields: Vec<String>,
+}
+
+impl std::fmt::Display for NewerFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "this file was written by a newer taper-planner (format version {}); this version \
+             reads versions 1 to {FORMAT_VERSION}, so it only shows the file and never changes it",
+            self.version
+        )?;
+        if !self.unknown_fields.is_empty() {
+            write!(
+                f,
+                " (it does not know and does not show: {})",
+                self.unknown_fields.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses a patient file of any version: known versions strictly (an unknown field is
+/// an error at its line and column), a newer version leniently, for showing read-only.
+pub fn decode_any(text: &str) -> Result<Decoded, StoreError> {
+    decode_with(text, false)
+}
+
+/// [`decode_any`] with ron's own reader only (for the save check and the benchmark).
+pub fn decode_ron_only(text: &str) -> Result<Decoded, StoreError> {
+    decode_with(text, true)
+}
+
+fn decode_with(text: &str, ron_only: bool) -> Result<Decoded, StoreError> {
     let version = match scan_version(text) {
         Some(version) => version,
-        None => parse_ron::<VersionProbe>(text)?.format_version,
+        None => parse_ron_with::<VersionProbe>(text, ron_only)?.format_version,
     };
-    let (format_version, record) = match version {
+    let (format_version, record, newer) = match version {
         1 => {
-            let file: v1::PatientFile = parse_ron(text)?;
-            (file.format_version, file.into_record())
+            let file: v1::PatientFile = parse_ron_with(text, ron_only)?;
+            (file.format_version, file.into_record(), None)
         }
         2 | 3 => {
-            let file: PatientFileV2V3 = parse_ron(text)?;
-            let record = PatientRecord {
-                patient: file.patient,
-                plan: file.plan,
-                journal: file.journal,
-                visits: file.visits,
-                products: file.products,
-                audit: file.audit,
-            };
-            (file.format_version, record)
+            let file: PatientFileV2V3 = parse_ron_with(text, ron_only)?;
+            (file.format_version, file.into_record(), None)
         }
         newer if newer > FORMAT_VERSION => {
-            return Err(version_error(format!(
-                "this file was written by a newer taper-planner (format version {newer}); this version reads versions 1 to {FORMAT_VERSION}"
-            )));
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let (file, unknown_fields) = super::lenient::from_str::<PatientFileV2V3>(text)
+                .map_err(|e| match e {
+                    StoreError::Parse { line, column, message, path } => StoreError::Parse {
+                        path,
+                        line,
+                        column,
+                        message: format!(
+                            "this file was written by a newer taper-planner (format version {newer}) and cannot be shown by this one: {message}"
+                        ),
+                    },
+                    other => other,
+                })?;
+            let newer_format = NewerFormat {
+                version: newer,
+                unknown_fields,
+            };
+            (file.format_version, file.into_record(), Some(newer_format))
         }
         other => {
             return Err(version_error(format!(
@@ -105,7 +184,34 @@ pub fn decode(text: &str) -> Result<PatientRecord, StoreError> {
             "format_version reads as {version} and as {format_version}"
         )));
     }
-    Ok(record)
+    check_limits(text, &record)?;
+    Ok(Decoded { record, newer })
+}
+
+impl PatientFileV2V3 {
+    fn into_record(self) -> PatientRecord {
+        PatientRecord {
+            patient: self.patient,
+            plan: self.plan,
+            journal: self.journal,
+            visits: self.visits,
+            products: self.products,
+            audit: self.audit,
+        }
+    }
+}
+
+/// Every value within the limits it would meet if typed, or the error at its place.
+fn check_limits(text: &str, record: &PatientRecord) -> Result<(), StoreError> {
+    validate_record(record).map_err(|e| {
+        let (line, column) = locate(text.strip_prefix('\u{feff}').unwrap_or(text), &e.path);
+        StoreError::Parse {
+            path: None,
+            line,
+            column,
+            message: e.to_string(),
+        }
+    })
 }
 
 fn version_error(message: String) -> StoreError {
@@ -140,29 +246,48 @@ fn scan_version(text: &str) -> Option<u32> {
 
 /// Writes the record as readable RON in the current version.
 pub fn encode(record: &PatientRecord) -> Result<String, StoreError> {
-    let file = PatientFileOut {
-        format_version: FORMAT_VERSION,
-        patient: &record.patient,
-        plan: &record.plan,
-        journal: &record.journal,
-        visits: &record.visits,
-        products: &record.products,
-        audit: &record.audit,
+    encode_with(record, false)
+}
+
+/// [`encode`] with ron's own writer only (for the benchmark that weighs the quick
+/// writer against it).
+pub fn encode_ron_only(record: &PatientRecord) -> Result<String, StoreError> {
+    encode_with(record, true)
+}
+
+/// The record as file text in the current version, without the check that it loads
+/// again: for tests and tools that must write what the app refuses to save (values
+/// outside the limits).
+pub fn encode_unchecked(record: &PatientRecord) -> Result<String, StoreError> {
+    ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)
+}
+
+fn encode_with(record: &PatientRecord, ron_only: bool) -> Result<String, StoreError> {
+    let file = PatientFileOut::of(record);
+    // Never write text that would not load as the same record. The check reads with
+    // ron itself, never the quick reader, so that a mistake the quick writer and reader
+    // share (an escape) cannot pass; if the quick writer's text fails, ron's is tried.
+    let mut last_error = None;
+    for quick in [!ron_only, false] {
+        let text = if quick {
+            to_ron_pretty_depth(&file, PRETTY_DEPTH)?
+        } else {
+            ron_pretty_depth(&file, PRETTY_DEPTH)?
+        };
+        match decode_with(&text, true) {
+            Ok(read) if read.newer.is_none() && read.record == *record => return Ok(text),
+            Ok(_) => {}
+            Err(e) => last_error = Some(e),
+        }
+        if !quick {
+            break;
+        }
+    }
+    let message = match last_error {
+        Some(e) => format!("the record would not load again ({e}), so it was not written"),
+        None => "the record would not read back exactly as it is, so it was not written".into(),
     };
-    // Never write text that would not read back as the same record: check it, and
-    // fall back to ron's own writer if the quick writer ever got something wrong.
-    let text = to_ron_pretty_depth(&file, PRETTY_DEPTH)?;
-    if decode(&text).is_ok_and(|read| read == *record) {
-        return Ok(text);
-    }
-    let text = ron_pretty_depth(&file, PRETTY_DEPTH)?;
-    if decode(&text).is_ok_and(|read| read == *record) {
-        return Ok(text);
-    }
-    Err(StoreError::Serialize {
-        message: "the record would not read back exactly as it is, so it was not written"
-            .to_string(),
-    })
+    Err(StoreError::Serialize { message })
 }
 
 /// Version 1, frozen as it was written: only the parts that differ from version 2 are
@@ -175,7 +300,7 @@ mod v1 {
     use crate::domain::journal::{DayEntry, Decision, DoseTaken, JournalError};
 
     #[derive(Deserialize)]
-    #[serde(rename = "PatientFile")]
+    #[serde(rename = "PatientFile", deny_unknown_fields)]
     pub(super) struct PatientFile {
         pub(super) format_version: u32,
         patient: Patient,
@@ -209,7 +334,7 @@ mod v1 {
     struct JournalV1(Journal);
 
     #[derive(Deserialize)]
-    #[serde(rename = "Journal")]
+    #[serde(rename = "Journal", deny_unknown_fields)]
     struct JournalFile {
         #[serde(default)]
         entries: Vec<DayEntryV1>,
@@ -224,7 +349,7 @@ mod v1 {
     }
 
     #[derive(Deserialize)]
-    #[serde(rename = "InstrumentScore")]
+    #[serde(rename = "InstrumentScore", deny_unknown_fields)]
     struct InstrumentScoreV1 {
         instrument: String,
         answers: Vec<ItemAnswer>,
@@ -240,7 +365,7 @@ mod v1 {
     }
 
     #[derive(Deserialize)]
-    #[serde(rename = "DayEntry")]
+    #[serde(rename = "DayEntry", deny_unknown_fields)]
     struct DayEntryV1 {
         date: NaiveDate,
         #[serde(default)]
@@ -294,7 +419,7 @@ mod v1 {
     }
 
     #[derive(Deserialize)]
-    #[serde(rename = "Visit")]
+    #[serde(rename = "Visit", deny_unknown_fields)]
     struct VisitV1 {
         date: NaiveDate,
         #[serde(default)]
@@ -313,6 +438,7 @@ mod v1 {
                 decision: self.decision,
                 reason: self.reason,
                 decided_by: self.decided_by,
+                acknowledged: Vec::new(),
             }
         }
     }

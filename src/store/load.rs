@@ -71,6 +71,12 @@ pub fn read_stamped(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, FileStamp),
 /// Parses RON text into a `T`, with the nesting limit, and errors that give the 1-based
 /// line and column where the text stops making sense.
 pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    parse_ron_with(text, false)
+}
+
+/// [`parse_ron`]; with `ron_only`, ron's parser reads everything (the quick reader is
+/// not tried), for checks that must not depend on the quick reader.
+pub fn parse_ron_with<T: DeserializeOwned>(text: &str, ron_only: bool) -> Result<T, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(StoreError::Parse {
@@ -82,27 +88,30 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     }
     // The quick reader takes the plain RON this program writes, several times faster;
     // ron reads whatever it gives up on, and reports every error.
-    if let Some(value) = super::quick_read::from_str(text) {
+    if !ron_only && let Some(value) = super::quick_read::from_str(text) {
         return Ok(value);
     }
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
-        .map_err(|e| {
-            let message = match e.code {
-                ron::Error::ExceededRecursionLimit => {
-                    format!("the data is nested more than {RECURSION_LIMIT} levels deep")
-                }
-                code => code.to_string(),
-            };
-            let (line, column) = error_position(text, &e.span);
-            StoreError::Parse {
-                path: None,
-                line,
-                column,
-                message,
-            }
-        })
+        .map_err(|e| parse_error(text, &e))
+}
+
+/// A ron error as a [`StoreError::Parse`] at its line and column in `text`.
+pub(crate) fn parse_error(text: &str, e: &ron::error::SpannedError) -> StoreError {
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("the data is nested more than {RECURSION_LIMIT} levels deep")
+        }
+        code => code.to_string(),
+    };
+    let (line, column) = error_position(text, &e.span);
+    StoreError::Parse {
+        path: None,
+        line,
+        column,
+        message,
+    }
 }
 
 /// Where to point a person for a ron error. ron's span often starts on the whitespace

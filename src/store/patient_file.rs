@@ -2,9 +2,10 @@
 //! keeps a second window from writing the same file.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::file::{FileLock, FileStamp, StoreError, save_checked};
-use super::format::{decode, encode};
+use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked};
+use super::format::{Decoded, NewerFormat, decode_any, encode};
 use super::load::{read_stamped, text_from_bytes};
 use crate::domain::patient::PatientRecord;
 
@@ -16,12 +17,29 @@ pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum ReadOnlyReason {
     /// Another window or program holds the lock.
     LockedElsewhere,
+    /// A newer version of the app wrote it: saving would drop what this one skipped.
+    NewerFormat(NewerFormat),
+}
+
+impl std::fmt::Display for ReadOnlyReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnlyReason::LockedElsewhere => {
+                f.write_str("this file is open in another window, so it is read-only here")
+            }
+            ReadOnlyReason::NewerFormat(newer) => write!(f, "read-only: {newer}"),
+        }
+    }
 }
 
 /// A patient file opened for viewing and (unless read-only) saving.
 #[derive(Debug)]
 pub struct PatientFile {
+    /// The path as given (shown to people).
     path: PathBuf,
+    /// Where the file really is, links followed: saved, backed up and locked there, so
+    /// a link and its target lock each other out and the link stays a link.
+    real_path: PathBuf,
     /// The record as last loaded or saved.
     pub record: PatientRecord,
     stamp: Option<FileStamp>,
@@ -30,45 +48,93 @@ pub struct PatientFile {
 }
 
 impl PatientFile {
-    /// Loads a file for editing; when another instance holds it, opens it read-only
-    /// (and says so through [`PatientFile::read_only`]). A file that does not load
-    /// gives the error with its line and column and is left exactly as it was.
+    /// Loads a file for editing; when another instance holds it, or a newer version
+    /// wrote it, opens it read-only (and says so through [`PatientFile::read_only`]).
+    /// A file that does not load gives the error with its line and column and is left
+    /// exactly as it was.
     pub fn open(path: &Path) -> Result<PatientFile, StoreError> {
-        let record_and_stamp = load(path)?;
-        let (lock, read_only) = match FileLock::acquire(path) {
-            Ok(lock) => {
-                // Only the lock holder may clear what a killed save left behind.
-                let _ = super::file::remove_stale_temporaries(path);
-                (Some(lock), None)
-            }
+        let real_path = existing_real_path(path)?;
+        let (lock, read_only) = match FileLock::acquire(&real_path) {
+            Ok(lock) => (Some(lock), None),
             Err(StoreError::Locked { .. }) => (None, Some(ReadOnlyReason::LockedElsewhere)),
             Err(other) => return Err(other),
         };
+        PatientFile::load_locked(path, real_path, lock, read_only)
+    }
+
+    /// Opens a file for a command that changes it: waits up to `wait` while another
+    /// command holds it (not while the app does), and refuses a file it must not
+    /// write (a newer version's) instead of opening it read-only.
+    pub fn open_to_change(path: &Path, wait: Duration) -> Result<PatientFile, StoreError> {
+        let real_path = existing_real_path(path)?;
+        let lock = FileLock::acquire_waiting(&real_path, wait)?;
+        let file = PatientFile::load_locked(path, real_path, Some(lock), None)?;
+        match file.read_only {
+            Some(ReadOnlyReason::NewerFormat(newer)) => Err(StoreError::NewerFormat {
+                path: path.to_path_buf(),
+                newer,
+            }),
+            _ => Ok(file),
+        }
+    }
+
+    /// Loads the file once the lock is decided (taken first, so that what is loaded is
+    /// what no one else changes meanwhile).
+    fn load_locked(
+        path: &Path,
+        real_path: PathBuf,
+        mut lock: Option<FileLock>,
+        mut read_only: Option<ReadOnlyReason>,
+    ) -> Result<PatientFile, StoreError> {
+        let (decoded, stamp) = load_any(&real_path).map_err(|e| e.with_path(path))?;
+        if let Some(newer) = decoded.newer {
+            lock = None;
+            read_only = Some(ReadOnlyReason::NewerFormat(newer));
+        }
+        if lock.is_some() {
+            // Only the lock holder may clear what a killed save left behind.
+            let _ = super::file::remove_stale_temporaries(&real_path);
+        }
         Ok(PatientFile {
             path: path.to_path_buf(),
-            record: record_and_stamp.0,
-            stamp: Some(record_and_stamp.1),
+            real_path,
+            record: decoded.record,
+            stamp: Some(stamp),
             lock,
             read_only,
         })
     }
 
     /// Writes a new file for `record`; refuses to replace an existing file unless
-    /// `force` is set.
+    /// `force` is set. A failed creation leaves no lock file behind.
     pub fn create(
         path: &Path,
         record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
-        let lock = FileLock::acquire(path)?;
-        let text = encode(&record)?;
-        let stamp = if force {
-            super::file::save_atomic(path, text.as_bytes())?
+        let real_path = if force {
+            real_path(path)?
         } else {
-            save_checked(path, text.as_bytes(), None)?
+            path.to_path_buf()
+        };
+        let lock = FileLock::acquire(&real_path)?;
+        let saved = encode(&record).and_then(|text| {
+            if force {
+                super::file::save_atomic(&real_path, text.as_bytes())
+            } else {
+                save_checked(&real_path, text.as_bytes(), None)
+            }
+        });
+        let stamp = match saved {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                lock.release_created();
+                return Err(e);
+            }
         };
         Ok(PatientFile {
             path: path.to_path_buf(),
+            real_path,
             record,
             stamp: Some(stamp),
             lock: Some(lock),
@@ -79,20 +145,36 @@ impl PatientFile {
     /// Saves the record, refusing when the file is read-only or changed on disk since
     /// it was loaded (then nothing is written).
     pub fn save(&mut self) -> Result<(), StoreError> {
-        if self.read_only.is_some() {
-            return Err(StoreError::Locked {
-                path: self.path.clone(),
-            });
+        match &self.read_only {
+            Some(ReadOnlyReason::LockedElsewhere) => {
+                return Err(StoreError::Locked {
+                    path: self.path.clone(),
+                    holder: None,
+                    waited: None,
+                });
+            }
+            Some(ReadOnlyReason::NewerFormat(newer)) => {
+                return Err(StoreError::NewerFormat {
+                    path: self.path.clone(),
+                    newer: newer.clone(),
+                });
+            }
+            None => {}
         }
         let text = encode(&self.record)?;
-        let stamp = save_checked(&self.path, text.as_bytes(), self.stamp.as_ref())?;
+        let stamp = save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?;
         self.stamp = Some(stamp);
         Ok(())
     }
 
-    /// The file's path.
+    /// The file's path, as it was given.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where the file really is (symbolic links followed).
+    pub fn real_path(&self) -> &Path {
+        &self.real_path
     }
 
     /// Why the file cannot be saved from here, if it cannot.
@@ -106,10 +188,31 @@ impl PatientFile {
     }
 }
 
+/// The real path of a file that must exist (checked before a lock file is made for it).
+fn existing_real_path(path: &Path) -> Result<PathBuf, StoreError> {
+    let real_path = real_path(path)?;
+    std::fs::metadata(&real_path).map_err(|e| StoreError::io(path, "open", e))?;
+    Ok(real_path)
+}
+
 /// Reads and decodes a patient file without locking it (for `check`, lists, exports).
+/// A file of a newer version is an error here; [`load_any`] reads one for showing.
 pub fn load(path: &Path) -> Result<(PatientRecord, FileStamp), StoreError> {
+    let (decoded, stamp) = load_any(path)?;
+    match decoded.newer {
+        None => Ok((decoded.record, stamp)),
+        Some(newer) => Err(StoreError::NewerFormat {
+            path: path.to_path_buf(),
+            newer,
+        }),
+    }
+}
+
+/// Reads and decodes a patient file of any version without locking it; a newer
+/// version's file is read as far as this version knows it (see [`Decoded::newer`]).
+pub fn load_any(path: &Path) -> Result<(Decoded, FileStamp), StoreError> {
     let (bytes, stamp) = read_stamped(path, MAX_PATIENT_FILE_BYTES)?;
     let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
-    let record = decode(text).map_err(|e| e.with_path(path))?;
-    Ok((record, stamp))
+    let decoded = decode_any(text).map_err(|e| e.with_path(path))?;
+    Ok((decoded, stamp))
 }

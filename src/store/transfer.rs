@@ -9,6 +9,20 @@ use super::file::save_checked;
 use super::format::encode;
 use crate::domain::patient::PatientRecord;
 
+/// The longest name stem, in bytes. File systems allow 255 bytes a name; a save adds
+/// up to 16 around it (`.NAME.bak.XXXXXX.tmp`), the extension up to 5 (`.html`) and a
+/// number to keep it unique up to 10, so 200 leaves room for all of them.
+pub const MAX_STEM_BYTES: usize = 200;
+
+/// The longest start of `text` that is at most `max` bytes and ends between letters.
+fn cut_to_bytes(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A file name for a new patient: the name reduced to letters, digits and dashes,
 /// made unique in `dir`.
 pub fn new_file_path(dir: &Path, name: &str) -> PathBuf {
@@ -36,8 +50,7 @@ pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
     if stem.is_empty() {
         stem = "patient".to_string();
     }
-    // By characters: a byte count could cut a letter in two.
-    stem = stem.chars().take(60).collect();
+    stem = cut_to_bytes(&stem, MAX_STEM_BYTES).to_string();
     let mut path = dir.join(format!("{stem}.{ext}"));
     let mut n = 2;
     while path.exists() {
@@ -86,12 +99,9 @@ mod tests {
                 .unwrap(),
             "ann-o-brien-2.ron"
         );
-        let long = "é".repeat(100);
+        let long = "é".repeat(150);
         let path = unique_path(dir.path(), &long, "html");
-        assert_eq!(
-            path.file_stem().unwrap().to_string_lossy().chars().count(),
-            60
-        );
+        assert_eq!(path.file_stem().unwrap().len(), MAX_STEM_BYTES);
         assert_eq!(
             unique_path(dir.path(), "!!!", "html").file_name().unwrap(),
             "patient.html"

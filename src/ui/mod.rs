@@ -3,7 +3,8 @@
 //!
 //! - `app/`: the frame loop, with the menu bar, status bar and dialogs beside it.
 //! - `commands`: every app command with its shortcut, for menus and keys alike.
-//! - `session`: the open patient, its undo history, audit and autosave.
+//! - `session`: the open patient, its audit and autosave; `history`: its undo history
+//!   (everything but the audit list, shared between steps).
 //! - one folder per screen, each keeping its parts private: `patients/` (the patient
 //!   list), `plan/` (building and revising the plan), `today/` (the patient's day),
 //!   `visit/` (the clinician's visit).
@@ -15,18 +16,16 @@ mod app;
 mod commands;
 mod common;
 mod demo;
+mod history;
 mod patients;
 mod plan;
 mod session;
 mod today;
 mod visit;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-
-pub use app::{AppConfig, DISCLAIMER, Prefs, Screen, TaperApp};
+pub use app::{AppConfig, DISCLAIMER, FilePicker, FileRequest, Prefs, Screen, TaperApp};
 pub use commands::UiCommand;
 pub use common::chart_view::{CHART_LABEL, ChartView};
 pub use demo::demo_inputs;
@@ -35,10 +34,12 @@ pub use session::{AUTOSAVE_DELAY_S, Action, Derived, Outcome, Session, Settle};
 pub use today::TodayScreen;
 pub use visit::VisitScreen;
 
-/// Opens the app window on the data folder `data_dir` and blocks until it closes.
-pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
-    // Create the data folder (0700) before eframe looks for its preferences file, so it
-    // is never created with looser permissions by anyone else.
+/// Opens the app window on `config` and blocks until it closes.
+pub fn run(config: AppConfig) -> ExitCode {
+    let data_dir = config.data_dir.clone();
+    // Named in the lock files it takes: a command finding a patient open here says so.
+    crate::store::lock::identify_process(crate::store::lock::APP_ROLE);
+    // The data folder is private (0700) before anything is written into it.
     if let Err(err) = crate::store::ensure_private_dir(&data_dir) {
         eprintln!("error: {err}");
         return ExitCode::FAILURE;
@@ -48,11 +49,8 @@ pub fn run(today: NaiveDate, data_dir: PathBuf) -> ExitCode {
             .with_title("taper-planner")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
-        // UI preferences only (theme, zoom, your name); never patient data.
-        persistence_path: Some(data_dir.join("ui-preferences.ron")),
         ..Default::default()
     };
-    let config = AppConfig { data_dir, today };
     match eframe::run_native(
         "taper-planner",
         options,

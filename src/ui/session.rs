@@ -1,10 +1,11 @@
 //! The open patient: its file, undo history and autosave. Every change to the record
 //! goes through [`Session::apply`], the one place where undo, the dirty mark, the audit
-//! list and autosave live.
+//! list and autosave live. The audit list is outside the undo history ([`History`]):
+//! undo and redo are audited, and never remove an entry.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use egui::util::undoer::{Settings, Undoer};
 
+use super::history::History;
 use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
@@ -23,8 +24,10 @@ pub enum Action {
     SetInputs(PlanInputs),
     /// Add a dated revision.
     AddRevision(Revision),
-    /// Approve the current plan.
-    Approve,
+    /// Approve the current plan, confirming each of its warnings: the list holds
+    /// [`Warning::summary`](crate::domain::pace::Warning::summary) of every warning the
+    /// clinician confirmed, and approval is refused unless it names them all.
+    Approve { confirmed: Vec<String> },
     /// Choose the instrument the patient fills in daily (an id from assets/instruments).
     SetDailyInstrument(String),
     /// Add or replace one day's journal entry (the patient's log).
@@ -67,7 +70,7 @@ pub struct Derived {
 /// An open patient file with its history.
 pub struct Session {
     pub file: PatientFile,
-    undoer: Undoer<PatientRecord>,
+    history: History,
     /// Goes up on every change, so caches (schedule, chart) know when to rebuild.
     pub revision: u64,
     /// The record has changes not yet on disk.
@@ -83,14 +86,10 @@ impl Session {
     /// Opens a session on a loaded file, with the alerts as of `today`.
     pub fn new(file: PatientFile, today: NaiveDate) -> Session {
         let derived = derive(&file.record, today);
-        let undoer = Undoer::with_settings(Settings {
-            max_undos: 200,
-            stable_time: 0.0,
-            auto_save_interval: f32::INFINITY,
-        });
+        let history = History::new(&file.record);
         Session {
             file,
-            undoer,
+            history,
             revision: 0,
             dirty: false,
             last_change: 0.0,
@@ -143,16 +142,16 @@ impl Session {
         now: NaiveDateTime,
         time: f64,
     ) -> Result<(), String> {
-        if self.file.read_only().is_some() {
-            return Err("this file is open in another window, so it is read-only here".to_string());
+        if let Some(reason) = self.file.read_only() {
+            return Err(reason.to_string());
         }
-        let before = self.file.record.clone();
         let record = &mut self.file.record;
         match action {
             Action::SetInputs(inputs) => {
                 if inputs == record.plan.inputs {
                     return Ok(());
                 }
+                inputs.validate().map_err(|e| e.to_string())?;
                 record.plan.inputs = inputs;
                 let was_approved = record.plan.approval.take().is_some();
                 let note = if was_approved {
@@ -165,12 +164,8 @@ impl Session {
             Action::AddRevision(revision) => {
                 record.revise(revision, now).map_err(|e| e.to_string())?;
             }
-            Action::Approve => {
-                record
-                    .plan
-                    .schedule()
-                    .map_err(|e| format!("the plan cannot be approved: {e}"))?;
-                record.approve(who, now);
+            Action::Approve { confirmed } => {
+                record.approve_confirming(who, now, &confirmed)?;
             }
             Action::SetDailyInstrument(id) => {
                 let instrument = crate::domain::instrument::builtin_by_id(&id)
@@ -187,66 +182,72 @@ impl Session {
             }
             Action::UpsertEntry(entry) => {
                 entry.validate().map_err(|e| e.to_string())?;
-                let verb = if record.journal.get(entry.date).is_some() {
-                    "updated"
-                } else {
-                    "logged"
-                };
-                let date = entry.date;
-                record.journal.upsert(entry);
-                record.audit(who, now, format!("{verb} the journal entry for {date}"));
+                record.save_entry(entry, who, now);
             }
             Action::RecordVisit { visit, revision } => {
                 visit.validate().map_err(|e| e.to_string())?;
                 if let Some(revision) = revision {
                     record.revise(revision, now).map_err(|e| e.to_string())?;
                 }
-                let what = format!(
-                    "recorded the visit of {}: {} ({})",
-                    visit.date,
-                    visit.decision.label(),
-                    visit.reason
-                );
+                let what = visit.describe();
                 record.visits.push(visit);
                 record.audit(who, now, what);
             }
         }
-        self.undoer.add_undo(&before);
+        self.history.changed(&self.file.record);
         self.changed(time);
         Ok(())
     }
 
-    /// Steps back one change; the undo itself is audited.
-    pub fn undo(&mut self, time: f64) -> bool {
-        let restored = self.undoer.undo(&self.file.record).cloned();
-        self.restore(restored, time)
-    }
-
-    /// Steps forward again after an undo.
-    pub fn redo(&mut self, time: f64) -> bool {
-        let restored = self.undoer.redo(&self.file.record).cloned();
-        self.restore(restored, time)
-    }
-
-    fn restore(&mut self, restored: Option<PatientRecord>, time: f64) -> bool {
-        match restored {
-            Some(record) if self.file.read_only().is_none() => {
-                self.file.record = record;
-                self.changed(time);
-                true
-            }
-            _ => false,
+    /// Steps back one change, as `who` at `now`; the undo itself is audited, and the
+    /// audit list keeps every entry. False when there is nothing to undo.
+    pub fn undo(&mut self, who: &str, now: NaiveDateTime, time: f64) -> bool {
+        if self.file.read_only().is_some() {
+            return false;
         }
+        match self.history.undo(&mut self.file.record) {
+            Some(parts) => self.audited("undid", &parts, who, now, time),
+            None => false,
+        }
+    }
+
+    /// Steps forward again after an undo; audited like [`Session::undo`].
+    pub fn redo(&mut self, who: &str, now: NaiveDateTime, time: f64) -> bool {
+        if self.file.read_only().is_some() {
+            return false;
+        }
+        match self.history.redo(&mut self.file.record) {
+            Some(parts) => self.audited("redid", &parts, who, now, time),
+            None => false,
+        }
+    }
+
+    fn audited(
+        &mut self,
+        verb: &str,
+        parts: &[String],
+        who: &str,
+        now: NaiveDateTime,
+        time: f64,
+    ) -> bool {
+        let what = if parts.is_empty() {
+            format!("{verb} the last change")
+        } else {
+            format!("{verb} the change to {}", parts.join(", "))
+        };
+        self.file.record.audit(who, now, what);
+        self.changed(time);
+        true
     }
 
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
-        self.undoer.has_undo(&self.file.record)
+        self.file.read_only().is_none() && self.history.can_undo()
     }
 
     /// True when there is something to redo.
     pub fn can_redo(&self) -> bool {
-        self.undoer.has_redo(&self.file.record)
+        self.file.read_only().is_none() && self.history.can_redo()
     }
 
     fn changed(&mut self, time: f64) {
@@ -260,6 +261,19 @@ impl Session {
     pub fn autosave_due_in(&self, time: f64) -> Option<f64> {
         (self.dirty && self.save_error.is_none())
             .then(|| (self.last_change + AUTOSAVE_DELAY_S - time).max(0.0))
+    }
+
+    /// Saves when the autosave delay has passed since the last change (`time` in
+    /// egui's seconds); otherwise returns how long until it is due, for one delayed
+    /// repaint. `None` when nothing is pending.
+    pub fn autosave(&mut self, time: f64) -> Option<f64> {
+        match self.autosave_due_in(time) {
+            Some(wait) if wait <= 0.0 => {
+                self.save();
+                None
+            }
+            other => other,
+        }
     }
 
     /// Saves now if changes are pending; a refusal (changed on disk, read-only) is kept

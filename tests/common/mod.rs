@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod five_years;
 pub mod ui;
 
 use chrono::NaiveDate;

@@ -1,7 +1,9 @@
 //! Driving the app through egui_kittest as a user would: widgets are found by their
 //! labels (and roles), as a screen reader finds them. No display or GPU is needed.
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
@@ -9,17 +11,73 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taper_planner::store::patient_file::PatientFile;
 use taper_planner::ui::{Action, Session, Settle};
-use taper_planner::ui::{AppConfig, TaperApp};
+use taper_planner::ui::{AppConfig, FilePicker, FileRequest, TaperApp};
 
 /// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
-/// its first frame.
+/// its first frame. File dialogs answer nothing (as if cancelled).
 pub fn app_harness(dir: &Path, today: NaiveDate, size: egui::Vec2) -> Harness<'static, TaperApp> {
-    let data_dir = dir.to_path_buf();
+    let mut config = AppConfig::new(dir.to_path_buf(), today);
+    config.picker = Box::new(ScriptedPicker::default());
+    app_harness_with(config, size)
+}
+
+/// The whole app on `config`, in a window of `size`, after its first frame.
+pub fn app_harness_with(config: AppConfig, size: egui::Vec2) -> Harness<'static, TaperApp> {
+    let mut config = Some(config);
     let mut harness = Harness::builder()
         .with_size(size)
-        .build_eframe(move |cc| TaperApp::new(cc, AppConfig { data_dir, today }));
+        .build_eframe(move |cc| TaperApp::new(cc, config.take().expect("the app is built once")));
     harness.run();
     harness
+}
+
+/// File dialogs that answer from a script: each open or save dialog takes the next
+/// path queued for it, and records what it was asked. Clones share the script, so a
+/// test keeps one to read after handing the other to the app.
+#[derive(Default, Clone)]
+pub struct ScriptedPicker {
+    pub open: Rc<RefCell<Vec<PathBuf>>>,
+    pub save: Rc<RefCell<Vec<PathBuf>>>,
+    pub asked: Rc<RefCell<Vec<Asked>>>,
+}
+
+/// What one dialog was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    pub title: String,
+    pub extensions: Vec<String>,
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
+}
+
+impl ScriptedPicker {
+    /// A picker whose first open dialog answers `path`.
+    pub fn opening(path: &Path) -> ScriptedPicker {
+        let picker = ScriptedPicker::default();
+        picker.open.borrow_mut().push(path.to_path_buf());
+        picker
+    }
+
+    fn answer(&self, request: &FileRequest<'_>, queue: &RefCell<Vec<PathBuf>>) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(Asked {
+            title: request.title.to_string(),
+            extensions: request.filter.1.iter().map(|e| e.to_string()).collect(),
+            folder: request.folder.map(Path::to_path_buf),
+            file_name: request.file_name.to_string(),
+        });
+        let mut queue = queue.borrow_mut();
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }
+}
+
+impl FilePicker for ScriptedPicker {
+    fn open_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
+        self.answer(request, &self.open)
+    }
+
+    fn save_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
+        self.answer(request, &self.save)
+    }
 }
 
 /// One screen alone over a session, without the rest of the app.

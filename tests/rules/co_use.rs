@@ -1,6 +1,6 @@
 //! The sedative-co-use rule.
 
-use taper_planner::domain::basis::{self, CDC_2022_COMBINATION, SEED_COMBINATION};
+use taper_planner::domain::basis::{self, CDC_2022_COMBINATION};
 use taper_planner::domain::journal::{DayEntry, RedFlag, Substance};
 use taper_planner::domain::rules::{self, Audience, RuleId, Severity, evaluate};
 
@@ -37,7 +37,7 @@ fn sedatives_name_the_substances_and_days_for_both() {
         (Severity::Warning, Audience::Both)
     );
     assert_eq!(a.triggered_by, [dec(10), dec(12)]);
-    assert_eq!(a.basis, [SEED_COMBINATION, CDC_2022_COMBINATION]);
+    assert_eq!(a.basis, [CDC_2022_COMBINATION]);
     assert!(a.message.contains("2026-12-10: Alcohol"), "{}", a.message);
     assert!(a.message.contains("2026-12-12: Opioids"));
     assert!(a.message.contains("Benzodiazepines"));
@@ -97,5 +97,39 @@ fn sedatives_with_an_emergency_flag_stay_a_warning_beside_the_urgent_flag() {
             (RuleId::SedativeCoUse, Severity::Warning)
         ]
     );
-    assert_eq!(all[0].basis, [basis::PHARMACOTHERAPY_2019]);
+    assert_eq!(all[0].basis, [basis::EGGLESTON_2019]);
+}
+
+#[test]
+fn other_medicines_ask_the_clinician_for_an_interaction_review() {
+    let mut r = record();
+    log(
+        &mut r,
+        [DayEntry {
+            substances: vec![Substance::Other],
+            ..DayEntry::new(dec(3))
+        }],
+    );
+    assert!(
+        run(RuleId::SedativeCoUse, &r, dec(3)).is_empty(),
+        "not sedating"
+    );
+    let a = only(run(RuleId::InteractionReview, &r, dec(3)));
+    assert_eq!(a.rule.name(), "interaction-review");
+    assert_eq!(
+        (a.severity, a.audience),
+        (Severity::Warning, Audience::Clinician)
+    );
+    assert_eq!(a.basis, [basis::TANNA_2023]);
+    for part in [
+        "2026-12-03",
+        "midazolam",
+        "CYP3A",
+        "review the patient's medicines",
+    ] {
+        assert!(a.message.contains(part), "{part}: {}", a.message);
+    }
+    // 28 days, today included.
+    assert_eq!(run(RuleId::InteractionReview, &r, dec(30)).len(), 1);
+    assert!(run(RuleId::InteractionReview, &r, dec(31)).is_empty());
 }

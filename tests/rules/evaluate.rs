@@ -6,7 +6,7 @@ use taper_planner::domain::instrument::{self, InstrumentScore, ItemAnswer, KRATO
 use taper_planner::domain::journal::{DayEntry, DoseTaken, RedFlag, Substance};
 use taper_planner::domain::patient::PatientRecord;
 use taper_planner::domain::revision::{Change, Revision};
-use taper_planner::domain::rules::{Audience, RuleId, Severity, evaluate};
+use taper_planner::domain::rules::{Audience, RuleId, Severity, acknowledge_all, evaluate};
 
 use crate::{dec, grams, log, product, record, schedule, taken, visit};
 
@@ -47,13 +47,13 @@ fn evaluate_sorts_by_severity_then_newest_first() {
             (RuleId::ProductChange, dec(9)),
         ]
     );
+    // Three days on, the seizure is past: what to do if it comes back, not "call now".
+    let says = all[0].patient_instruction.as_deref().unwrap();
     assert!(
-        all[0]
-            .patient_instruction
-            .as_deref()
-            .unwrap()
-            .starts_with("Call emergency")
+        says.starts_with("You logged this for 2026-12-13, 3 days ago."),
+        "{says}"
     );
+    assert!(says.contains("call emergency services"), "{says}");
 }
 
 // ---------------------------------------------------------------- properties
@@ -67,6 +67,7 @@ struct RandomDay {
     product: Option<u8>,
     lot: Option<u8>,
     rating: Option<Vec<u8>>,
+    hold: bool,
 }
 
 fn random_day() -> impl Strategy<Value = RandomDay> {
@@ -78,9 +79,10 @@ fn random_day() -> impl Strategy<Value = RandomDay> {
         proptest::option::of(0u8..3),
         proptest::option::of(0u8..3),
         proptest::option::of(proptest::collection::vec(0u8..6, 0..10)),
+        proptest::bool::weighted(0.1),
     )
         .prop_map(
-            |(offset, dose, flags, substances, product, lot, rating)| RandomDay {
+            |(offset, dose, flags, substances, product, lot, rating, hold)| RandomDay {
                 offset,
                 dose,
                 flags,
@@ -88,6 +90,7 @@ fn random_day() -> impl Strategy<Value = RandomDay> {
                 product,
                 lot,
                 rating,
+                hold,
             },
         )
 }
@@ -137,6 +140,7 @@ fn build(days: &[RandomDay], visits: &[i64], hold_at: Option<i64>) -> PatientRec
                     .collect(),
             })
             .collect();
+        e.hold_requested = d.hold;
         r.journal.upsert(e);
     }
     r.visits = visits.iter().map(|&o| visit(at(o))).collect();
@@ -183,11 +187,14 @@ proptest! {
                 prop_assert!(*d <= today);
             }
             prop_assert!(a.triggered_by.windows(2).all(|p| p[0] < p[1]));
-            if a.severity == Severity::Urgent || a.patient_instruction.is_some() {
+            if a.patient_instruction.is_some() {
                 prop_assert!(a.audience.includes_patient());
             }
+            if a.severity == Severity::Urgent {
+                prop_assert!(matches!(a.rule, RuleId::RedFlag | RuleId::WithdrawalAfterCut | RuleId::WithdrawalCheckIn), "{a:?}");
+            }
             if let Some(sugg) = a.suggestion {
-                prop_assert_eq!(a.rule, RuleId::WithdrawalAfterCut);
+                prop_assert!(matches!(a.rule, RuleId::WithdrawalAfterCut | RuleId::HoldRequest));
                 prop_assert_eq!(a.audience, Audience::Clinician);
                 prop_assert!(sugg.effective() >= today && sugg.effective() < s.stop_date);
             }
@@ -199,5 +206,27 @@ proptest! {
             let alone = rule.run(&r, &s, today);
             prop_assert_eq!(alone.len(), alerts.iter().filter(|a| a.rule == rule).count());
         }
+        // Red flags and hold requests never go quiet by themselves: one alert per such
+        // day up to today, however old, until a visit acknowledges it.
+        for (rule, asked) in [
+            (RuleId::RedFlag, r.journal.entries().iter().filter(|e| !e.red_flags.is_empty() && e.date <= today).count()),
+            (RuleId::HoldRequest, r.journal.entries().iter().filter(|e| e.hold_requested && e.date <= today).count()),
+        ] {
+            prop_assert_eq!(alerts.iter().filter(|a| a.rule == rule).count(), asked);
+        }
+        // A visit that acknowledges every alert shown to the clinician ends them all,
+        // and nothing else.
+        let mut seen = r.clone();
+        let mut v = crate::visit(today);
+        v.acknowledged = acknowledge_all(&alerts, &r);
+        seen.visits.push(v);
+        let after = evaluate(&seen, &s, today);
+        for a in &after {
+            prop_assert!(
+                !alerts.iter().any(|b| b.rule == a.rule && b.date == a.date && b.audience.includes_clinician()),
+                "{a:?} was acknowledged"
+            );
+        }
+        prop_assert!(after.iter().all(|a| !a.audience.includes_clinician() || a.rule == RuleId::OverdueCheckIn));
     }
 }

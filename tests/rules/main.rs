@@ -1,5 +1,7 @@
-//! The alert rules: each fires on its example and stays quiet at its edges; `evaluate`
-//! sorts and never panics on random journals.
+//! The rules as pure functions: each alert rule fires on its example and stays quiet at
+//! its edges, and `evaluate` sorts, never panics on random journals and ends exactly
+//! what a visit acknowledges; the plan warnings at the edges of their thresholds
+//! (`pace`); and the journal merge the rules read (`journal`).
 //!
 //! The plan is the documented example: 12 g over six weeks from Tuesday 2026-12-01,
 //! linear. Cuts on 12-08 (10 g), 12-15 (8 g), 12-22 (6 g), 12-29 (4 g), 01-05 (2 g);
@@ -10,6 +12,9 @@ mod above_plan;
 mod check_in;
 mod co_use;
 mod evaluate;
+mod hold_request;
+mod journal;
+mod pace;
 mod product;
 mod red_flag;
 mod withdrawal;
@@ -123,5 +128,6 @@ fn visit(date: NaiveDate) -> Visit {
         decision: Decision::Continue,
         reason: String::new(),
         decided_by: "Dr A".into(),
+        acknowledged: Vec::new(),
     }
 }

@@ -1,6 +1,6 @@
 //! The product-change rule.
 
-use taper_planner::domain::basis::SEED_PRODUCT_QUALITY;
+use taper_planner::domain::basis::PROZIALECK_2020;
 use taper_planner::domain::journal::DayEntry;
 use taper_planner::domain::rules::{self, Audience, RuleId, Severity};
 
@@ -21,7 +21,7 @@ fn a_product_change_is_a_note_for_both_with_the_old_and_new_names() {
     assert_eq!(a.rule.name(), "product-change");
     assert_eq!((a.severity, a.audience), (Severity::Note, Audience::Both));
     assert_eq!(a.triggered_by, [dec(2), dec(6)]);
-    assert_eq!(a.basis, [SEED_PRODUCT_QUALITY]);
+    assert_eq!(a.basis, [PROZIALECK_2020]);
     assert!(
         a.message
             .contains("product changed on 2026-12-06 from \"Red Bali\" to \"Green Maeng Da\""),

@@ -8,7 +8,9 @@ use taper_planner::domain::plan::{Length, PlanInputs};
 use taper_planner::domain::revision::Revision;
 use taper_planner::domain::rules::{self, Audience, RuleId, Severity, Suggestion};
 
-use crate::{dec, grams, jan, log, only, rated, rating_of, record, record_with, run, schedule};
+use crate::{
+    dec, grams, jan, log, only, rated, rating_of, record, record_with, run, schedule, visit,
+};
 
 #[test]
 fn withdrawal_two_days_after_a_cut_suggests_a_hold_to_the_clinician() {
@@ -91,14 +93,90 @@ fn withdrawal_stays_quiet_for_one_day_a_gap_or_mild_ratings() {
 }
 
 #[test]
-fn withdrawal_before_any_cut_is_not_after_a_cut() {
+fn withdrawal_before_any_cut_asks_for_a_check_in() {
     let mut r = record();
+    r.patient.clinic_phone = "555-0100".into();
     log(&mut r, [rated(dec(2), 15), rated(dec(3), 15)]);
     assert!(run(RuleId::WithdrawalAfterCut, &r, dec(4)).is_empty());
+    let a = only(run(RuleId::WithdrawalCheckIn, &r, dec(4)));
+    assert_eq!(a.rule.name(), "withdrawal-check-in");
+    assert_eq!(
+        (a.severity, a.audience),
+        (Severity::Warning, Audience::Both)
+    );
+    assert_eq!(a.triggered_by, [dec(2), dec(3)]);
+    assert_eq!(a.suggestion, None);
+    assert_eq!(a.basis, [ASAM_2025]);
+    assert!(
+        a.message
+            .contains("No cut fell in the 14 days before it began"),
+        "{}",
+        a.message
+    );
+    assert!(
+        a.message
+            .contains("About the bands: The app's own convention"),
+        "the checklist's bands are the app's own: {}",
+        a.message
+    );
+    let says = a.patient_instruction.unwrap();
+    assert!(says.contains("Call your clinic on 555-0100"), "{says}");
+    // A visit on or after the last day is the check-in.
+    r.visits.push(visit(dec(3)));
+    assert!(run(RuleId::WithdrawalCheckIn, &r, dec(4)).is_empty());
 }
 
 #[test]
-fn withdrawal_counts_only_the_fourteen_days_after_a_cut() {
+fn one_severe_day_alerts_on_its_own_and_urgently() {
+    // After the cut on 12-08: a hold, urgent for the clinician.
+    let mut r = record();
+    log(&mut r, [rated(dec(9), 19)]);
+    let a = only(run(RuleId::WithdrawalAfterCut, &r, dec(9)));
+    assert_eq!(
+        (a.severity, a.audience),
+        (Severity::Urgent, Audience::Clinician)
+    );
+    assert!(
+        a.title
+            .starts_with("Severe withdrawal after the cut on 2026-12-08"),
+        "{}",
+        a.title
+    );
+    assert!(
+        a.message
+            .contains("in the severe band on 2026-12-09 (2026-12-09: 19 (severe)"),
+        "{}",
+        a.message
+    );
+    assert!(a.suggestion.is_some());
+    // 18 is the top of the moderate band: one such day alone stays quiet.
+    let mut moderate = record();
+    log(&mut moderate, [rated(dec(9), 18)]);
+    assert!(run(RuleId::WithdrawalAfterCut, &moderate, dec(9)).is_empty());
+    assert!(run(RuleId::WithdrawalCheckIn, &moderate, dec(9)).is_empty());
+    // Before any cut: a check-in, urgent for both.
+    let mut early = record();
+    log(&mut early, [rated(dec(3), 25)]);
+    let a = only(run(RuleId::WithdrawalCheckIn, &early, dec(4)));
+    assert_eq!((a.severity, a.audience), (Severity::Urgent, Audience::Both));
+}
+
+#[test]
+fn sows_bands_are_named_as_conventional() {
+    let mut r = record();
+    r.plan.daily_instrument = "sows".into();
+    let sows = |date, total| DayEntry {
+        scores: vec![rating_of("sows", total)],
+        ..DayEntry::new(date)
+    };
+    log(&mut r, [sows(dec(9), 21)]);
+    let a = only(run(RuleId::WithdrawalAfterCut, &r, dec(9)));
+    assert!(a.message.contains("are conventional"), "{}", a.message);
+    assert_eq!(a.severity, Severity::Urgent, "21 is SOWS's severe band");
+}
+
+#[test]
+fn withdrawal_after_fourteen_days_of_a_step_asks_for_a_check_in_instead() {
     // 12 g over 84 days in 28-day steps: 12, 8, 4; a single cut on 12-29 before 01-26.
     let mut inputs = PlanInputs::new(grams(12_000), Unit::G, dec(1));
     inputs.length = Length::Days(84);
@@ -109,16 +187,25 @@ fn withdrawal_counts_only_the_fourteen_days_after_a_cut() {
     assert_eq!(s.planned_on(jan(25)), grams(8_000), "no cut before 01-26");
     log(&mut late, [rated(jan(12), 12), rated(jan(13), 12)]); // 14 and 15 days after
     assert!(run(RuleId::WithdrawalAfterCut, &late, jan(13)).is_empty());
-    log(&mut late, [rated(jan(11), 12)]); // 13 days after: one day inside is not two
-    assert!(run(RuleId::WithdrawalAfterCut, &late, jan(13)).is_empty());
+    let a = only(run(RuleId::WithdrawalCheckIn, &late, jan(13)));
+    assert!(
+        a.message.contains("planned on 2027-01-13: 8 g"),
+        "{}",
+        a.message
+    );
+    // Beginning 13 days after the cut, the same days are after the cut.
     let mut inside = record_with(inputs);
-    log(&mut inside, [rated(jan(10), 12), rated(jan(11), 12)]); // 12 and 13 days after
-    let a = only(run(RuleId::WithdrawalAfterCut, &inside, jan(11)));
+    log(
+        &mut inside,
+        [rated(jan(11), 12), rated(jan(12), 12), rated(jan(13), 12)],
+    );
+    let a = only(run(RuleId::WithdrawalAfterCut, &inside, jan(13)));
     assert!(
         a.message.contains("from 12 g to 8 g on 2026-12-29"),
         "{}",
         a.message
     );
+    assert!(run(RuleId::WithdrawalCheckIn, &inside, jan(13)).is_empty());
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use taper_planner::store::{
     self, StoreError, backup_path, load_ron, read_stamped, save_ron, to_ron_pretty,
@@ -134,7 +133,7 @@ fn deeply_nested_files_are_errors_not_stack_overflows() {
 }
 
 #[test]
-fn huge_file_is_refused_quickly_without_reading_it() {
+fn huge_file_is_refused_without_reading_it() {
     let (_root, path) = setup();
     let s = save_ron(&path, &doc("good", 2), None).unwrap();
     save_ron(&path, &doc("good 2", 2), Some(&s)).unwrap();
@@ -143,9 +142,7 @@ fn huge_file_is_refused_quickly_without_reading_it() {
     big.set_len(100 * 1000 * 1000).unwrap(); // sparse: no disk used
     drop(big);
 
-    let started = Instant::now();
     let err = load_ron::<Doc>(&path).unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1));
     assert!(
         matches!(err, StoreError::TooLarge { limit, .. } if limit == store::DEFAULT_MAX_BYTES),
         "{err:?}"

@@ -14,7 +14,7 @@ fn lock_is_exclusive_within_one_process_and_released_on_drop() {
     let lock = FileLock::acquire(&path).unwrap();
     let err = FileLock::acquire(&path).unwrap_err();
     assert!(
-        matches!(&err, StoreError::Locked { path: p } if *p == path),
+        matches!(&err, StoreError::Locked { path: p, .. } if *p == path),
         "{err:?}"
     );
     assert!(err.to_string().contains("p1.ron"));

@@ -1,9 +1,10 @@
-//! Rule `above-plan`: more was taken than planned on several recent days.
+//! Rules `above-plan` (more was taken than planned on several recent days) and
+//! `far-above-plan` (one day far above plan).
 
 use chrono::NaiveDate;
 
 use super::{Alert, Audience, RuleId, Severity, within_last};
-use crate::domain::basis::KRATOM_COMMUNITY;
+use crate::domain::basis::{FDA_LABELING_2019, KRATOM_COMMUNITY};
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
 
@@ -67,6 +68,74 @@ pub fn above_plan(record: &PatientRecord, schedule: &Schedule, today: NaiveDate)
         date: *dates.last().unwrap_or(&today),
         triggered_by: dates,
         basis: vec![KRATOM_COMMUNITY],
+        suggestion: None,
+    }]
+}
+
+/// One day at half again the planned amount or more (150%) fires on its own. The
+/// threshold is the app's own: with cuts of at most 25% (the default maximum, FDA
+/// labeling and ASAM 2025), the amount before the last cut is at most a third above the
+/// current one, so a day 50% above plan is more than the return to the last daily
+/// amount that community practice accepts, and the clinician should ask why. A day
+/// after the stop with any amount taken counts too (the plan is zero).
+pub const ABOVE_PLAN_FAR_PERCENT: i64 = 150;
+
+/// A warning to the clinician naming every day in the last [`ABOVE_PLAN_WINDOW_DAYS`]
+/// days on which the logged total was at least [`ABOVE_PLAN_FAR_PERCENT`] of the plan.
+pub fn far_above_plan(record: &PatientRecord, schedule: &Schedule, today: NaiveDate) -> Vec<Alert> {
+    let unit = schedule.unit;
+    let far: Vec<(NaiveDate, String)> = record
+        .journal
+        .entries()
+        .iter()
+        .filter(|e| !e.doses.is_empty() && within_last(e.date, today, ABOVE_PLAN_WINDOW_DAYS))
+        .filter_map(|e| {
+            let taken = e.total_taken();
+            let planned = schedule.planned_on(e.date);
+            let is_far = !taken.is_zero()
+                && i128::from(taken.milli()) * 100
+                    >= i128::from(planned.milli()) * i128::from(ABOVE_PLAN_FAR_PERCENT);
+            is_far.then(|| {
+                let share = if planned.is_zero() {
+                    "the plan was zero".to_string()
+                } else {
+                    format!(
+                        "{} of the plan",
+                        crate::domain::pace::percent_text(taken, planned)
+                    )
+                };
+                (
+                    e.date,
+                    format!(
+                        "{}: {} taken, {} planned ({share})",
+                        e.date,
+                        taken.with_unit(unit),
+                        planned.with_unit(unit)
+                    ),
+                )
+            })
+        })
+        .collect();
+    let Some(&(latest, _)) = far.last() else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = far.iter().map(|(_, line)| line.as_str()).collect();
+    let message = format!(
+        "Far more than planned was taken ({}). At {ABOVE_PLAN_FAR_PERCENT}% of the plan or \
+         more (the app's own threshold) this is more than a return to the amount before the \
+         last cut, which community practice accepts; ask the patient what happened.",
+        lines.join("; ")
+    );
+    vec![Alert {
+        rule: RuleId::FarAbovePlan,
+        severity: Severity::Warning,
+        audience: Audience::Clinician,
+        title: format!("Far above plan on {latest}"),
+        message,
+        patient_instruction: None,
+        date: latest,
+        triggered_by: far.iter().map(|(d, _)| *d).collect(),
+        basis: vec![KRATOM_COMMUNITY, FDA_LABELING_2019],
         suggestion: None,
     }]
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Alert, Audience, RuleId, Severity, within_last};
-use crate::domain::basis::SEED_PRODUCT_QUALITY;
+use crate::domain::basis::PROZIALECK_2020;
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
 
@@ -84,7 +84,7 @@ pub fn product_change(record: &PatientRecord, schedule: &Schedule, today: NaiveD
         patient_instruction: None,
         date,
         triggered_by: vec![change.previous_date, date],
-        basis: vec![SEED_PRODUCT_QUALITY],
+        basis: vec![PROZIALECK_2020],
         suggestion: None,
     }]
 }

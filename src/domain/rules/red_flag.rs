@@ -2,35 +2,57 @@
 
 use chrono::NaiveDate;
 
-use super::{Alert, Audience, RuleId, Severity, dedup_basis, within_last};
+use super::{
+    Alert, Audience, NOTHING_LEAVES, RuleId, Severity, age_words, clinic_contact, dedup_basis,
+    within_last,
+};
 use crate::domain::amount::Amount;
 use crate::domain::basis::RedFlag;
 use crate::domain::journal::DayEntry;
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
 
-/// A red flag stays on screen for 14 days (today and the 13 days before). Liver injury
-/// (LiverTox) develops over days to weeks, so a flag logged last week still needs to
-/// be seen by the clinician at review, while one from weeks ago has been dealt with
-/// at a visit or has passed.
-pub const RED_FLAG_WINDOW_DAYS: u32 = 14;
+/// A red flag logged for today or yesterday is current: the symptom may be going on, so
+/// the patient is told to act now. An older one is shown to the patient as past, with
+/// what to do if it continues, never "call emergency services now" for last week.
+pub const RED_FLAG_CURRENT_DAYS: u32 = 2;
 
-/// One urgent alert, for the patient and the clinician, per journal day in the last
-/// [`RED_FLAG_WINDOW_DAYS`] days with red-flag symptoms. The patient is told to seek
-/// care now, or to call emergency services when a flag is an emergency
-/// ([`RedFlag::is_emergency`]), and what to tell the people treating them. The basis
-/// is each flag's own source (LiverTox, poison-centre reports, the overview).
+/// The patient sees a past red flag for 14 days (today and the 13 days before): liver
+/// injury (LiverTox) develops over days to weeks, so a symptom that comes back in that
+/// time belongs with the earlier one. The clinician sees it, urgent, until a visit
+/// acknowledges it, however old.
+pub const RED_FLAG_PATIENT_DAYS: u32 = 14;
+
+/// One urgent alert per journal day with red-flag symptoms, up to today, that no visit
+/// has acknowledged (see [`super::Acknowledged`]), however old. It gives the entry's
+/// age ("reported 10 days ago"). For a current flag ([`RED_FLAG_CURRENT_DAYS`]) the
+/// patient is told to seek care now, or to call emergency services when a flag is an
+/// emergency ([`RedFlag::is_emergency`]); for a past one, what to do if it continues.
+/// Either way the patient is given the clinic's phone number where the record has one,
+/// and told that logging reaches no one by itself. The basis is each flag's own
+/// sources (LiverTox, the poison-centre reports, general emergency advice).
 pub fn red_flag(record: &PatientRecord, schedule: &Schedule, today: NaiveDate) -> Vec<Alert> {
     record
         .journal
         .entries()
         .iter()
-        .filter(|e| !e.red_flags.is_empty() && within_last(e.date, today, RED_FLAG_WINDOW_DAYS))
-        .map(|e| alert_for(e, schedule))
+        .filter(|e| !e.red_flags.is_empty() && e.date <= today)
+        .map(|e| alert_for(e, record, schedule, today))
         .collect()
 }
 
-fn alert_for(entry: &DayEntry, schedule: &Schedule) -> Alert {
+/// True for a red-flag alert about today or yesterday, which the patient's screen shows
+/// as an act-now banner; older ones are shown as past.
+pub fn is_current_red_flag(alert: &Alert, today: NaiveDate) -> bool {
+    alert.rule == RuleId::RedFlag && within_last(alert.date, today, RED_FLAG_CURRENT_DAYS)
+}
+
+fn alert_for(
+    entry: &DayEntry,
+    record: &PatientRecord,
+    schedule: &Schedule,
+    today: NaiveDate,
+) -> Alert {
     // In check-list order, each flag once, however the entry stored them.
     let flags: Vec<RedFlag> = RedFlag::ALL
         .into_iter()
@@ -40,26 +62,11 @@ fn alert_for(entry: &DayEntry, schedule: &Schedule) -> Alert {
     let symptoms: Vec<&str> = flags.iter().map(|f| f.plain_label()).collect();
     let symptoms = symptoms.join("; ");
     let date = entry.date;
-    let unit = schedule.unit;
-
-    let taken = entry.total_taken();
-    let planned = schedule.planned_on(date);
-    let amounts = if entry.doses.is_empty() {
-        format!(
-            "No amount was logged that day (planned: {}).",
-            planned.with_unit(unit)
-        )
-    } else {
-        format!(
-            "Taken that day: {} (planned: {}).",
-            taken.with_unit(unit),
-            planned.with_unit(unit)
-        )
-    };
+    let age = age_words(date, today);
     let one = flags.len() == 1;
     let (title, care) = if emergency {
         (
-            format!("Emergency symptoms logged on {date}"),
+            format!("Emergency symptoms logged on {date} ({age})"),
             if one {
                 "This is a sign of an emergency."
             } else {
@@ -68,45 +75,112 @@ fn alert_for(entry: &DayEntry, schedule: &Schedule) -> Alert {
         )
     } else {
         (
-            format!("Red-flag symptoms logged on {date}"),
+            format!("Red-flag symptoms logged on {date} ({age})"),
             if one {
-                "This symptom needs medical care now."
+                "This symptom needs medical care."
             } else {
-                "These symptoms need medical care now."
+                "These symptoms need medical care."
             },
         )
     };
-    let message = format!("On {date} the journal records: {symptoms}. {care} {amounts}");
-
-    // "How much" with the number where there is one, so the patient can say it.
-    let daily = if !taken.is_zero() { taken } else { planned };
-    let how_much = if daily > Amount::ZERO {
-        format!("how much (about {} a day)", daily.with_unit(unit))
-    } else {
-        "how much".to_string()
-    };
-    let tell = format!(
-        "Tell them you take kratom, {how_much}, and since when, and which symptoms you have: {symptoms}."
+    let message = format!(
+        "On {date} (reported {age}) the journal records: {symptoms}. {care} {} It stays \
+         urgent until a visit acknowledges it.",
+        amounts(entry, schedule)
     );
-    let instruction = if emergency {
-        format!("Call emergency services now. {tell}")
+    let instruction = instruction(entry, &flags, record, schedule, today);
+    // After two weeks the patient no longer sees it; the clinician does until a visit.
+    let (audience, instruction) = if within_last(date, today, RED_FLAG_PATIENT_DAYS) {
+        (Audience::Both, Some(instruction))
     } else {
-        format!(
-            "Seek medical care now: call your clinician today, or go to urgent care or an \
-             emergency department. {tell}"
-        )
+        (Audience::Clinician, None)
     };
-
     Alert {
         rule: RuleId::RedFlag,
         severity: Severity::Urgent,
-        audience: Audience::Both,
+        audience,
         title,
         message,
-        patient_instruction: Some(instruction),
+        patient_instruction: instruction,
         date,
         triggered_by: vec![date],
-        basis: dedup_basis(flags.iter().map(|f| f.basis())),
+        basis: dedup_basis(flags.iter().flat_map(|f| f.basis().iter().copied())),
         suggestion: None,
+    }
+}
+
+/// What the patient is told: act now for a current flag (emergency services for an
+/// emergency one), what to do if it continues for a past one; always whom to call and
+/// what to tell them, and that logging reaches no one by itself.
+fn instruction(
+    entry: &DayEntry,
+    flags: &[RedFlag],
+    record: &PatientRecord,
+    schedule: &Schedule,
+    today: NaiveDate,
+) -> String {
+    let symptoms: Vec<&str> = flags.iter().map(|f| f.plain_label()).collect();
+    let tell = format!(
+        "Tell them you take kratom, {}, and since when, and which symptoms you have: {}.",
+        how_much(entry, schedule),
+        symptoms.join("; ")
+    );
+    let call = clinic_contact(&record.patient);
+    let date = entry.date;
+    let emergency = flags.iter().any(|f| f.is_emergency());
+    let current = within_last(date, today, RED_FLAG_CURRENT_DAYS);
+    match (current, emergency) {
+        (true, true) => format!("Call emergency services now. {tell} {NOTHING_LEAVES}"),
+        (true, false) => format!(
+            "Seek medical care now: call {call} today, or go to urgent care or an emergency \
+             department. {tell} {NOTHING_LEAVES}"
+        ),
+        (false, _) => {
+            let urgent_ones = if emergency {
+                " If it is trouble breathing, a seizure, chest pain, confusion or being very \
+                 hard to wake, call emergency services."
+            } else {
+                ""
+            };
+            format!(
+                "You logged this for {date}, {}. If it is still going on or comes back, call \
+                 {call} today, or go to urgent care.{urgent_ones} {tell} {NOTHING_LEAVES}",
+                age_words(date, today)
+            )
+        }
+    }
+}
+
+/// "Taken that day: 10 g (planned: 10 g)." or that nothing was logged.
+fn amounts(entry: &DayEntry, schedule: &Schedule) -> String {
+    let unit = schedule.unit;
+    let planned = schedule.planned_on(entry.date);
+    if entry.doses.is_empty() {
+        format!(
+            "No amount was logged that day (planned: {}).",
+            planned.with_unit(unit)
+        )
+    } else {
+        format!(
+            "Taken that day: {} (planned: {}).",
+            entry.total_taken().with_unit(unit),
+            planned.with_unit(unit)
+        )
+    }
+}
+
+/// "how much (about 10 g a day)", with the number where there is one, so the patient
+/// can say it.
+fn how_much(entry: &DayEntry, schedule: &Schedule) -> String {
+    let taken = entry.total_taken();
+    let daily = if !taken.is_zero() {
+        taken
+    } else {
+        schedule.planned_on(entry.date)
+    };
+    if daily > Amount::ZERO {
+        format!("how much (about {} a day)", daily.with_unit(schedule.unit))
+    } else {
+        "how much".to_string()
     }
 }

@@ -236,10 +236,11 @@ fn chart_legend(data: &ChartData, width: f32) -> Block {
 }
 
 /// The red flags on the left; the chart, what to expect and what not to mix on the
-/// right: side by side, so the whole handout of a plan of 12 steps fits on a page.
+/// right: side by side, so the whole handout of a plan of 12 steps fits on a page. The
+/// flags take a little more than half the width, so that fewer of them wrap.
 fn safety_and_chart(record: &PatientRecord, schedule: &Schedule, width: f32) -> Block {
     let gutter = 12.0;
-    let left_width = ((width - gutter) * 0.5).round();
+    let left_width = ((width - gutter) * 0.54).round();
     let right_width = width - gutter - left_width;
     let left = sections::red_flags(record, left_width);
     let mut right = chart_block(schedule, right_width, CHART_HEIGHT);

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::TaperApp;
+use super::{FileRequest, TaperApp};
 use crate::report::exports::{self, ExportKind, ExportSettings, ExportSource};
 use crate::report::ical::{CalendarOptions, Reminder};
 use crate::report::output::Replace;
@@ -13,26 +13,9 @@ use crate::report::output::Replace;
 /// Opens a file in the system's viewer (a parameter of the app, so tests open nothing).
 pub type OpenFile = Box<dyn FnMut(&Path) -> Result<(), String>>;
 
-/// Asks where to save an export: the kind, the folder to start in, the name offered.
-pub type SaveDialog = Box<dyn FnMut(ExportKind, Option<&Path>, &str) -> Option<PathBuf>>;
-
 /// The system's viewer, through the `opener` crate.
 pub fn system_open() -> OpenFile {
     Box::new(|path| opener::open(path).map_err(|e| e.to_string()))
-}
-
-/// The native save dialog (rfd); it asks before replacing a file.
-pub fn native_save_dialog() -> SaveDialog {
-    Box::new(|kind, folder, name| {
-        let mut dialog = rfd::FileDialog::new()
-            .set_title(kind.description())
-            .set_file_name(name)
-            .add_filter(kind.description(), &[kind.extension()]);
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
-        }
-        dialog.save_file()
-    })
 }
 
 /// A handout written but not opened: where it is, for the window that says so.
@@ -112,7 +95,14 @@ impl TaperApp {
             }
         };
         let folder = self.prefs.last_export_folder.clone();
-        let Some(path) = (self.save_dialog)(kind, folder.as_deref(), &name) else {
+        let extensions = [kind.extension()];
+        let request = FileRequest {
+            title: kind.description(),
+            filter: (kind.description(), &extensions),
+            folder: folder.as_deref(),
+            file_name: &name,
+        };
+        let Some(path) = self.config.picker.save_file(&request) else {
             self.status = Some(
                 "Not exported. If no save dialog appeared, use the command line: \
                  taper-planner export FILE --csv, --ics, --png, --svg or --pdf."

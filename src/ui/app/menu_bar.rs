@@ -70,7 +70,9 @@ impl TaperApp {
         let session = self.session.as_ref();
         match command {
             UiCommand::NewPatient | UiCommand::Import => self.patients_dir.is_ok(),
-            UiCommand::Quit | UiCommand::ShowPatients | UiCommand::About => true,
+            UiCommand::Quit | UiCommand::ShowPatients | UiCommand::About | UiCommand::Settings => {
+                true
+            }
             UiCommand::Undo => session.is_some_and(Session::can_undo),
             UiCommand::Redo => session.is_some_and(Session::can_redo),
             UiCommand::SaveNow

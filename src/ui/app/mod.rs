@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 
 mod dialogs;
 mod exports;
+mod file_picker;
 mod menu_bar;
+mod prefs;
 mod status_bar;
 
-pub use exports::{HandoutNotOpened, OpenFile, SaveDialog, native_save_dialog, system_open};
+pub use exports::{HandoutNotOpened, OpenFile, system_open};
+pub use file_picker::{FilePicker, FileRequest, SystemPicker};
+use prefs::PrefsFile;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -34,13 +38,34 @@ pub const DISCLAIMER: &str = "taper-planner is not medical advice. It supports a
 every warning names its rule and its published basis so that the clinician can review it. Do not start, stop or \
 change a substance without a licensed clinician.";
 
-/// Where the app keeps its data, and what day it is (a parameter, so tests can fix it).
+/// Where the app keeps its data, what day it is (a parameter, so tests can fix it),
+/// and how it asks for files.
 pub struct AppConfig {
     pub data_dir: PathBuf,
     pub today: NaiveDate,
+    /// True when `today` was given (`--today`) rather than read from the clock: the
+    /// app then says it runs on a training date. Audit times stay the real clock.
+    pub training: bool,
+    /// A patient file to open at start (`taper-planner FILE`, from a file manager).
+    pub open_at_start: Option<PathBuf>,
+    pub picker: Box<dyn FilePicker>,
 }
 
-/// UI preferences kept by eframe's own persistence (never patient data).
+impl AppConfig {
+    /// The app on `data_dir` as of `today` (the clock's day), with the desktop's file
+    /// dialogs.
+    pub fn new(data_dir: PathBuf, today: NaiveDate) -> AppConfig {
+        AppConfig {
+            data_dir,
+            today,
+            training: false,
+            open_at_start: None,
+            picker: Box::new(SystemPicker),
+        }
+    }
+}
+
+/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -53,6 +78,13 @@ pub struct Prefs {
     pub last_export_folder: Option<PathBuf>,
     /// The handout's paper; first from the locale (Letter in the US and Canada).
     pub paper: crate::report::handout::Paper,
+    /// The clinic's name, set once in Settings and copied into each new patient record.
+    pub clinic: String,
+    /// The clinic's phone number, copied into each new record: red-flag messages tell
+    /// the patient to call it, since nothing logged reaches the clinic by itself.
+    pub clinic_phone: String,
+    /// The responsible clinician, copied into each new record (else "You are").
+    pub clinician: String,
 }
 
 impl Default for Prefs {
@@ -64,6 +96,9 @@ impl Default for Prefs {
             last_import_folder: None,
             last_export_folder: None,
             paper: crate::report::handout::Paper::from_environment(),
+            clinic: String::new(),
+            clinic_phone: String::new(),
+            clinician: String::new(),
         }
     }
 }
@@ -82,6 +117,7 @@ pub struct TaperApp {
     config: AppConfig,
     patients_dir: Result<PathBuf, String>,
     pub prefs: Prefs,
+    prefs_file: PrefsFile,
     pub screen: Screen,
     pub session: Option<Session>,
     plan_screen: Option<PlanScreen>,
@@ -91,25 +127,28 @@ pub struct TaperApp {
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
     show_about: bool,
+    show_settings: bool,
     title: String,
     /// Opens the printed handout (the system's viewer; tests put their own).
     pub open_file: OpenFile,
-    /// Asks where to save an export (the native dialog; tests put their own).
-    pub save_dialog: SaveDialog,
     /// Set when a handout was written but no viewer opened it.
     pub handout_not_opened: Option<HandoutNotOpened>,
+    /// False until the first frame has run its one-time work.
+    started: bool,
 }
 
 impl TaperApp {
     /// Builds the app; creates the data folder and, on first start, the demo patient.
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> TaperApp {
-        let prefs: Prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
+        let (prefs_file, prefs, mut status) = PrefsFile::load(&config.data_dir);
         cc.egui_ctx.set_theme(prefs.theme);
         let patients_dir = patients_dir(&config.data_dir).map_err(|e| e.to_string());
-        let mut status = None;
+        if let Ok(dir) = &patients_dir {
+            let open = [config.data_dir.as_path(), dir.as_path()]
+                .into_iter()
+                .find_map(crate::store::datadir::privacy_warning);
+            status = status.or(open);
+        }
         if let Ok(dir) = &patients_dir
             && let Err(e) = ensure_demo(&config.data_dir, dir, config.today, now())
         {
@@ -122,6 +161,7 @@ impl TaperApp {
             config,
             patients_dir,
             prefs,
+            prefs_file,
             screen: Screen::Patients,
             session: None,
             plan_screen: None,
@@ -130,10 +170,11 @@ impl TaperApp {
             patients: PatientsScreen::default(),
             status,
             show_about: false,
+            show_settings: false,
             title: String::new(),
             open_file: system_open(),
-            save_dialog: native_save_dialog(),
             handout_not_opened: None,
+            started: false,
         }
     }
 
@@ -142,9 +183,15 @@ impl TaperApp {
         self.close_session();
         match PatientFile::open(path) {
             Ok(file) => {
-                if file.read_only() == Some(&ReadOnlyReason::LockedElsewhere) {
-                    self.status =
-                        Some("This patient is open in another window: read-only here.".into());
+                match file.read_only() {
+                    Some(ReadOnlyReason::LockedElsewhere) => {
+                        self.status =
+                            Some("This patient is open in another window: read-only here.".into());
+                    }
+                    Some(reason @ ReadOnlyReason::NewerFormat(_)) => {
+                        self.status = Some(format!("This patient file is {reason}"));
+                    }
+                    None => {}
                 }
                 let session = Session::new(file, self.config.today);
                 self.plan_screen = Some(PlanScreen::new(&session));
@@ -166,10 +213,16 @@ impl TaperApp {
             return;
         };
         let path = new_file_path(&dir, name);
+        let clinician = match self.prefs.clinician.trim() {
+            "" => self.prefs.user.clone(),
+            set => set.to_string(),
+        };
         let patient = Patient {
             display_name: name.to_string(),
             record_number: None,
-            clinician: self.prefs.user.clone(),
+            clinician,
+            clinic: self.prefs.clinic.trim().to_string(),
+            clinic_phone: self.prefs.clinic_phone.trim().to_string(),
             ..Patient::default()
         };
         // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
@@ -190,13 +243,13 @@ impl TaperApp {
         let Ok(dir) = self.patients_dir.clone() else {
             return;
         };
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("patient file", &["ron"])
-            .set_title("Import a patient file");
-        if let Some(folder) = &self.prefs.last_import_folder {
-            dialog = dialog.set_directory(folder);
-        }
-        let Some(source) = dialog.pick_file() else {
+        let request = FileRequest {
+            title: "Import a patient file",
+            filter: ("patient file", &["ron"]),
+            folder: self.prefs.last_import_folder.as_deref(),
+            file_name: "",
+        };
+        let Some(source) = self.config.picker.open_file(&request) else {
             // A cancelled dialog and a desktop without a file dialog look the same here.
             self.status = Some(format!(
                 "No file imported. If no file dialog appeared, copy the .ron file into {}",
@@ -258,10 +311,10 @@ impl TaperApp {
         let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
-                session.map(|s| s.undo(time));
+                session.map(|s| s.undo(&self.prefs.user, now(), time));
             }
             UiCommand::Redo => {
-                session.map(|s| s.redo(time));
+                session.map(|s| s.redo(&self.prefs.user, now(), time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
             UiCommand::PrintHandout => self.print_handout(),
@@ -279,12 +332,56 @@ impl TaperApp {
                 self.patients.focus_new_name();
             }
             UiCommand::Import => self.import(),
-            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Quit => {
+                // Save first: a closing window must not depend on `on_exit` alone.
+                session.into_iter().for_each(Session::save);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
             UiCommand::ShowPatients => self.show_patients(),
             UiCommand::ShowToday => self.screen = Screen::Today,
             UiCommand::ShowPlan => self.screen = Screen::Plan,
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
+            UiCommand::Settings => self.show_settings = true,
+        }
+    }
+
+    /// What the first frame does once the window's size is known: keep a saved zoom
+    /// that no longer fits the window usable, and open the file given at start.
+    fn first_frame(&mut self, ctx: &egui::Context) {
+        clamp_zoom(ctx);
+        if let Some(path) = self.config.open_at_start.take() {
+            self.open_from_outside(&path);
+        }
+    }
+
+    /// Opens a file given from outside the app (a file manager, a mail program): a
+    /// file already in the patients folder is opened; any other is imported first, so
+    /// it lands among the patients and the original is left as it was.
+    fn open_from_outside(&mut self, path: &Path) {
+        let Ok(dir) = self.patients_dir.clone() else {
+            return;
+        };
+        let inside = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .is_some_and(|parent| dir.canonicalize().is_ok_and(|d| d == parent));
+        if inside {
+            self.open(path);
+            return;
+        }
+        match import_file(path, &dir) {
+            Ok(imported) => {
+                self.patients.refresh();
+                self.open(&imported);
+                self.status = Some(format!(
+                    "{} was imported into the patients folder as {}",
+                    path.display(),
+                    imported.display()
+                ));
+            }
+            Err(e) => self.status = Some(format!("Could not open {}: {e}", path.display())),
         }
     }
 
@@ -325,7 +422,14 @@ impl eframe::App for TaperApp {
         let ctx = ui.ctx().clone();
         let time = ctx.input(|i| i.time);
         let mut commands = UiCommand::pressed(&ctx);
+        if !self.started {
+            self.started = true;
+            self.first_frame(&ctx);
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
+        if self.config.training {
+            egui::Panel::top("training-date").show(ui, |ui| training_banner(ui, self.config.today));
+        }
         self.status_bar(ui, time);
         let mut actions = Vec::new();
         let today = self.config.today;
@@ -369,25 +473,48 @@ impl eframe::App for TaperApp {
         }
         self.dialogs(&ctx);
         self.handout_window(&ctx);
-        if let Some(session) = &mut self.session {
-            match session.autosave_due_in(time) {
-                Some(wait) if wait <= 0.0 => session.save(),
-                Some(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
-                None => {}
-            }
+        if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
+        if let Some(message) = self.prefs_file.save_if_changed(&self.prefs) {
+            self.status = Some(message);
         }
         self.update_title(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Some(session) = &mut self.session {
             session.save();
         }
+        let _ = self.prefs_file.save_if_changed(&self.prefs);
     }
+}
+
+/// The smallest window, in points, the screens are laid out for.
+const MIN_LOGICAL_WIDTH: f32 = 1000.0;
+const MIN_LOGICAL_HEIGHT: f32 = 640.0;
+
+/// Lowers a saved zoom that would leave less than the smallest layout in the window
+/// (a zoom chosen on a large screen, then the app opened on a laptop).
+fn clamp_zoom(ctx: &egui::Context) {
+    let zoom = ctx.zoom_factor();
+    let physical = ctx.content_rect().size() * zoom;
+    let fits = (physical.x / MIN_LOGICAL_WIDTH).min(physical.y / MIN_LOGICAL_HEIGHT);
+    if fits.is_finite() && zoom > fits.max(1.0) {
+        ctx.set_zoom_factor(fits.max(1.0));
+    }
+}
+
+/// The line that says the app runs on a training date, not today.
+fn training_banner(ui: &mut egui::Ui, today: NaiveDate) {
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "Training date: the app runs as if today were {}. Changes are saved as usual; \
+             the history records the real time.",
+            today.format("%a %Y-%m-%d")
+        ),
+    );
 }
 
 /// The wall-clock time for audit entries (the UI may read the clock; the domain not).

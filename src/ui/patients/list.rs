@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Severity, evaluate};
 use crate::store::datadir::list_patient_files;
-use crate::store::patient_file::load;
+use crate::store::patient_file::load_any;
 
 /// One thing that needs the clinician's attention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +85,22 @@ pub fn summarise_folder(dir: &Path, today: NaiveDate) -> Result<Vec<PatientSumma
     let files = list_patient_files(dir).map_err(|e| e.to_string())?;
     let mut rows: Vec<PatientSummary> = files
         .iter()
-        .map(|path| match load(path) {
-            Ok((record, _)) => PatientSummary::from_record(path, &record, today),
+        .map(|path| match load_any(path) {
+            Ok((decoded, _)) => {
+                let mut summary = PatientSummary::from_record(path, &decoded.record, today);
+                if let Some(newer) = decoded.newer {
+                    // Listed and opened like any other, read-only.
+                    let text = format!("read-only: from a newer version ({})", newer.version);
+                    summary.badges.insert(
+                        0,
+                        Badge {
+                            urgent: false,
+                            text,
+                        },
+                    );
+                }
+                summary
+            }
             Err(err) => PatientSummary {
                 path: path.clone(),
                 name: path

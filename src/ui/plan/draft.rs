@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::amount::{Amount, Unit};
-use crate::domain::plan::{Field, Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, WeekdaySet};
+use crate::domain::levels::one_step_taper;
+use crate::domain::plan::{
+    Field, Length, MAX_LENGTH_DAYS, Percent, PlanInputs, Shape, UseHistory, WeekdaySet,
+    format_dose_times, parse_dose_times,
+};
 
 /// How the taper length is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,12 +33,16 @@ pub struct PlanDraft {
     pub step_days: String,
     pub increment: String,
     pub doses_per_day: String,
+    /// "08:00, 20:00"; empty means no times are set.
+    pub dose_times: String,
     /// Empty means the default jump-off.
     pub jump_off: String,
     pub max_cut: String,
     pub visit_days: String,
     pub clinic_days: WeekdaySet,
     pub follow_up_days: String,
+    /// How long the patient has used regularly (decides the pace the warnings use).
+    pub use_history: UseHistory,
 }
 
 /// Messages by field, for showing each beside its input.
@@ -78,11 +86,13 @@ impl PlanDraft {
             step_days: inputs.step_days.to_string(),
             increment: inputs.increment.to_string(),
             doses_per_day: inputs.doses_per_day.to_string(),
+            dose_times: format_dose_times(&inputs.dose_times),
             jump_off: inputs.jump_off.map(|a| a.to_string()).unwrap_or_default(),
             max_cut: inputs.max_cut.to_string().trim_end_matches('%').to_string(),
             visit_days: inputs.visit_days.to_string(),
             clinic_days: inputs.clinic_days,
             follow_up_days: inputs.follow_up_days.to_string(),
+            use_history: inputs.use_history,
         }
     }
 
@@ -101,6 +111,7 @@ impl PlanDraft {
         let mut inputs = PlanInputs::new(Amount::ZERO, self.unit, self.start_date);
         inputs.shape = self.shape;
         inputs.clinic_days = self.clinic_days;
+        inputs.use_history = self.use_history;
         if let Some(a) = p.amount(Field::Start, &self.start) {
             inputs.start_amount = a;
         }
@@ -126,6 +137,10 @@ impl PlanDraft {
         if let Some(n) = p.count(Field::DosesPerDay, &self.doses_per_day, 1..=12) {
             inputs.doses_per_day = n as u8;
         }
+        match parse_dose_times(&self.dose_times) {
+            Ok(times) => inputs.dose_times = times,
+            Err(m) => p.note(Field::DoseTimes, m),
+        }
         if !self.jump_off.trim().is_empty() {
             inputs.jump_off = p.amount(Field::JumpOff, &self.jump_off);
         }
@@ -140,6 +155,10 @@ impl PlanDraft {
         }
         let mut errors = p.errors;
         if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Some(message) = one_step_taper(&inputs) {
+            errors.insert(Field::StepDays.into(), message);
             return Err(errors);
         }
         match crate::domain::schedule::generate(&inputs, &[]) {
@@ -262,10 +281,62 @@ mod tests {
     }
 
     #[test]
+    fn a_single_step_taper_is_refused_at_the_step_field() {
+        let mut d = draft();
+        d.step_days = "28".into();
+        let errors = d.parse().unwrap_err();
+        assert!(
+            errors[&Field::StepDays.into()].contains("single step"),
+            "{errors:?}"
+        );
+        d.step_days = "21".into();
+        assert!(d.parse().is_ok(), "two steps of 21 days fill 6 weeks");
+    }
+
+    #[test]
+    fn the_use_history_goes_into_the_inputs() {
+        let mut d = draft();
+        assert_eq!(d.use_history, UseHistory::Unknown);
+        d.use_history = UseHistory::Long;
+        let inputs = d.parse().unwrap();
+        assert_eq!(inputs.use_history, UseHistory::Long);
+        assert_eq!(PlanDraft::from_inputs(&inputs), d);
+    }
+
+    #[test]
     fn whole_plan_problems_land_on_their_field() {
         let mut d = draft();
         d.increment = "20".into();
         let errors = d.parse().unwrap_err();
         assert!(errors[&Field::Increment.into()].contains("larger than"));
+    }
+
+    #[test]
+    fn dose_times_survive_the_form_and_bad_ones_are_named_at_their_field() {
+        let mut inputs = PlanInputs::new(
+            Amount::from_milli(12_000),
+            Unit::G,
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        inputs.doses_per_day = 2;
+        inputs.dose_times = crate::domain::plan::parse_dose_times("08:00, 20:30").unwrap();
+        let draft = PlanDraft::from_inputs(&inputs);
+        assert_eq!(draft.dose_times, "08:00, 20:30");
+        assert_eq!(
+            draft.parse(),
+            Ok(inputs.clone()),
+            "applying the form keeps them"
+        );
+        for wrong in ["8 o'clock", "20:00, 08:00", "08:00"] {
+            let draft = PlanDraft {
+                dose_times: wrong.into(),
+                ..draft.clone()
+            };
+            let errors = draft.parse().unwrap_err();
+            assert!(
+                errors.contains_key(&Field::DoseTimes.into()),
+                "{wrong}: {errors:?}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@ use chrono::Weekday;
 
 use super::draft::{FieldErrors, LengthKind, PlanDraft};
 use crate::domain::amount::Unit;
-use crate::domain::plan::{Field, PlanInputs, Shape};
+use crate::domain::plan::{Field, PlanInputs, Shape, UseHistory};
 use crate::ui::common::form::{form_row, name_combo, text_field};
 use crate::ui::common::widgets::{from_jiff, to_jiff};
 use crate::ui::session::Action;
@@ -74,6 +74,7 @@ impl PlanEditor {
         let error = |field: Field| errors.get(&field.into());
         let d = &mut self.draft;
         let mut commit = amount_rows(ui, d, &error);
+        commit |= use_history_row(ui, d, &error);
         commit |= shape_rows(ui, d, &error);
         commit |= step_rows(ui, d, &error);
         commit |= visit_rows(ui, d, &error);
@@ -144,6 +145,37 @@ fn amount_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
     commit
 }
 
+/// What the use-history picker changes, shown under it.
+pub const USE_HISTORY_HELP: &str = "How long the patient has used regularly. It decides the \
+    pace the warnings judge the plan by: weeks to months — CDC 2022's weekly pace (10% of the \
+    original amount a week until 30% remains, then 10% of the rest); a year or more — about \
+    10% of the current amount a month (CDC 2022); not known — no more than 25% in any 14 days \
+    (ASAM 2025, FDA labeling).";
+
+/// How long the patient has used regularly: it picks the pace basis of the warnings.
+fn use_history_row(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
+    form_row(
+        ui,
+        "Regular use for",
+        Some(USE_HISTORY_HELP),
+        error(Field::UseHistory),
+        |ui, _| {
+            let mut changed = false;
+            let combo = egui::ComboBox::from_id_salt("use-history")
+                .selected_text(d.use_history.label())
+                .show_ui(ui, |ui| {
+                    for history in UseHistory::ALL {
+                        changed |= ui
+                            .selectable_value(&mut d.use_history, history, history.label())
+                            .changed();
+                    }
+                });
+            name_combo(&combo.response, "Regular use for");
+            changed
+        },
+    )
+}
+
 /// The shape, and what the shape needs: a length (or a percent) or the custom steps.
 fn shape_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
     let mut commit = form_row(
@@ -209,7 +241,7 @@ fn shape_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
 /// How the steps are cut: their length, the increment, the doses, the jump-off and
 /// the maximum cut warned about.
 fn step_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
-    let rows: [(&str, &str, Field, &mut String, f32); 5] = [
+    let rows: [(&str, &str, Field, &mut String, f32); 6] = [
         (
             "Days between reductions",
             "How long each step lasts (7 = weekly).",
@@ -230,6 +262,13 @@ fn step_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
             Field::DosesPerDay,
             &mut d.doses_per_day,
             50.0,
+        ),
+        (
+            "Dose times",
+            "When each dose is taken, earliest first (08:00, 20:00); the handout gives them. Empty: not set.",
+            Field::DoseTimes,
+            &mut d.dose_times,
+            160.0,
         ),
         (
             "Jump-off amount",

@@ -2,6 +2,7 @@
 //! the revisions and the tables on the right. While the clinician types, the right side
 //! previews the typed plan; it applies on Enter.
 
+mod approval;
 mod draft;
 mod editor;
 mod revision_dialog;
@@ -18,6 +19,7 @@ use crate::ui::common::chart_view::ChartView;
 use crate::ui::common::layout::{ScreenCtx, side_panel};
 use crate::ui::common::widgets::long_date;
 use crate::ui::session::{Action, Session};
+use approval::{ApprovalDialog, ApprovalOutcome};
 use editor::PlanEditor;
 use revision_dialog::{DialogOutcome, RevisionDialog, RevisionKind};
 use schedule_view::{TableMode, day_strip, day_table, step_table};
@@ -26,6 +28,10 @@ use schedule_view::{TableMode, day_strip, day_table, step_table};
 pub struct PlanScreen {
     editor: PlanEditor,
     dialog: Option<RevisionDialog>,
+    /// Open while the clinician confirms the warnings of the plan being approved.
+    approval: Option<ApprovalDialog>,
+    /// True while the right side previews a typed plan not yet applied.
+    previewing: bool,
     pub table_mode: TableMode,
     preview: Option<(PlanInputs, Result<Schedule, String>)>,
     chart: ChartView,
@@ -39,6 +45,8 @@ impl PlanScreen {
         PlanScreen {
             editor: PlanEditor::new(&session.record().plan.inputs),
             dialog: None,
+            approval: None,
+            previewing: false,
             table_mode: TableMode::ByStep,
             preview: None,
             chart: ChartView::new(),
@@ -82,6 +90,7 @@ impl PlanScreen {
             }
         });
         let preview = self.editor.preview(&record.plan.inputs);
+        self.previewing = preview.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
             let schedule = match &preview {
                 Some(inputs) => {
@@ -116,6 +125,16 @@ impl PlanScreen {
                 None => {}
             }
         });
+        if let Some(dialog) = &mut self.approval {
+            match dialog.show(ui.ctx()) {
+                ApprovalOutcome::Open => {}
+                ApprovalOutcome::Cancelled => self.approval = None,
+                ApprovalOutcome::Approved(confirmed) => {
+                    cx.actions.push(Action::Approve { confirmed });
+                    self.approval = None;
+                }
+            }
+        }
         if let Some(dialog) = &mut self.dialog {
             match dialog.show(ui.ctx(), record.plan.inputs.unit, who) {
                 DialogOutcome::Open => {}
@@ -171,11 +190,22 @@ impl PlanScreen {
                 }
                 None => {
                     ui.label("Not yet approved.");
-                    if ui
-                        .add_enabled(editable, egui::Button::new("Approve plan"))
-                        .clicked()
-                    {
-                        cx.actions.push(Action::Approve);
+                    let approve = ui
+                        .add_enabled(editable && !self.previewing, egui::Button::new("Approve plan"))
+                        .on_hover_text(
+                            "Approves the saved plan; a plan with warnings asks you to confirm each",
+                        )
+                        .on_disabled_hover_text("Apply the typed plan first (Enter)");
+                    if approve.clicked() {
+                        // The saved plan is the one approved, so its warnings are confirmed.
+                        match &cx.session.derived().schedule {
+                            Ok(saved) if !saved.warnings.is_empty() => {
+                                self.approval = Some(ApprovalDialog::new(&saved.warnings));
+                            }
+                            _ => cx.actions.push(Action::Approve {
+                                confirmed: Vec::new(),
+                            }),
+                        }
                     }
                 }
             }
@@ -295,11 +325,7 @@ fn revisions_list(ui: &mut egui::Ui, session: &Session) {
 /// hovering shows the full basis sentences.
 fn warnings(ui: &mut egui::Ui, schedule: &Schedule) {
     for warning in &schedule.warnings {
-        let sources: Vec<&str> = warning
-            .basis
-            .iter()
-            .map(|b| b.source.split(" — ").next().unwrap_or(b.source))
-            .collect();
+        let sources: Vec<&str> = warning.basis.iter().map(|b| b.short_name()).collect();
         let details: Vec<String> = warning
             .basis
             .iter()

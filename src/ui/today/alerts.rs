@@ -1,6 +1,6 @@
-//! The patient's alerts on the Today screen: the red banner for red flags (shown as
-//! soon as one is ticked, before it is saved) and the other messages, each with its
-//! basis.
+//! The patient's alerts on the Today screen: the red banner for current red flags
+//! (shown as soon as one is ticked, before it is saved), past red flags shown as past
+//! with what to do if they continue, and the other messages, each with its basis.
 
 use chrono::NaiveDate;
 
@@ -9,35 +9,47 @@ use crate::domain::basis::Basis;
 use crate::domain::instrument::Instrument;
 use crate::domain::journal::{DayEntry, Journal, RedFlag};
 use crate::domain::patient::PatientRecord;
-use crate::domain::rules::{self, Alert, Audience, RuleId, Severity};
+use crate::domain::rules::{self, Alert, Audience, NOTHING_LEAVES, RuleId, Severity};
 use crate::domain::schedule::Schedule;
 
 /// Urgent alerts shown in full in the banner; older ones are counted.
 const BANNER_MAX_ALERTS: usize = 2;
 
-/// The patient's alerts as the screen shows them: the urgent ones for the banner, with
-/// `true` for the red flags ticked but not saved yet (which replace the saved red-flag
-/// alert of their day), and the other messages.
-pub fn for_patient(saved: &[Alert], unsaved: Option<Alert>) -> (Vec<(Alert, bool)>, Vec<Alert>) {
-    let mut urgent: Vec<(Alert, bool)> = unsaved.into_iter().map(|a| (a, true)).collect();
-    let superseded = |a: &Alert| {
-        urgent
-            .first()
-            .is_some_and(|(u, _)| a.rule == RuleId::RedFlag && a.date == u.date)
-    };
-    let saved_urgent: Vec<(Alert, bool)> = saved
-        .iter()
-        .filter(|a| a.severity == Severity::Urgent && a.audience.includes_patient())
-        .filter(|a| !superseded(a))
-        .map(|a| (a.clone(), false))
-        .collect();
-    urgent.extend(saved_urgent);
-    let messages = saved
-        .iter()
-        .filter(|a| a.severity != Severity::Urgent && a.audience.includes_patient())
-        .cloned()
-        .collect();
-    (urgent, messages)
+/// The patient's alerts as the screen shows them.
+#[derive(Debug, Clone, Default)]
+pub struct PatientAlerts {
+    /// Red flags of today or yesterday, for the red banner, with `true` for flags ticked
+    /// but not saved yet (which replace the saved red-flag alert of their day).
+    pub current: Vec<(Alert, bool)>,
+    /// Older red flags, shown as past with what to do if they continue.
+    pub past: Vec<Alert>,
+    /// Every other alert for the patient.
+    pub messages: Vec<Alert>,
+}
+
+/// Sorts the patient's alerts into the banner, the past red flags and the messages.
+pub fn for_patient(saved: &[Alert], unsaved: Option<Alert>, today: NaiveDate) -> PatientAlerts {
+    let unsaved_day = unsaved.as_ref().map(|a| a.date);
+    let mut out = PatientAlerts::default();
+    match unsaved {
+        Some(alert) if rules::is_current_red_flag(&alert, today) => {
+            out.current.push((alert, true));
+        }
+        Some(alert) => out.past.push(alert),
+        None => {}
+    }
+    for alert in saved.iter().filter(|a| a.audience.includes_patient()) {
+        if alert.rule != RuleId::RedFlag {
+            out.messages.push(alert.clone());
+        } else if Some(alert.date) == unsaved_day {
+            // The ticked flags of that day replace the saved ones.
+        } else if rules::is_current_red_flag(alert, today) {
+            out.current.push((alert.clone(), false));
+        } else {
+            out.past.push(alert.clone());
+        }
+    }
+    out
 }
 
 /// The red-flag alert for flags ticked in the form but not saved yet, worded as the
@@ -75,11 +87,9 @@ pub fn unsaved_red_flag_alert(
             products: Vec::new(),
             audit: Vec::new(),
         };
-        rules::red_flag(&alone, schedule, draft.date)
-            .into_iter()
-            .next()
+        rules::red_flag(&alone, schedule, today).into_iter().next()
     });
-    let mut alert = alert.unwrap_or_else(|| fallback_red_flag_alert(draft));
+    let mut alert = alert.unwrap_or_else(|| fallback_red_flag_alert(record, draft));
     let what = if draft.red_flags.iter().any(|f| f.is_emergency()) {
         "Emergency symptoms"
     } else {
@@ -91,20 +101,23 @@ pub fn unsaved_red_flag_alert(
 
 /// The red-flag alert when there is no schedule to word it with (a plan that does not
 /// generate): the same instruction, without the amounts.
-fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
+fn fallback_red_flag_alert(record: &PatientRecord, draft: &DayDraft) -> Alert {
     let emergency = draft.red_flags.iter().any(|f| f.is_emergency());
     let symptoms: Vec<&str> = draft.red_flags.iter().map(|f| f.plain_label()).collect();
     let mut basis: Vec<Basis> = Vec::new();
-    for b in draft.red_flags.iter().map(|f| f.basis()) {
+    for &b in draft.red_flags.iter().flat_map(|f| f.basis()) {
         if !basis.contains(&b) {
             basis.push(b);
         }
     }
     let instruction = if emergency {
-        "Call emergency services now."
+        "Call emergency services now.".to_string()
     } else {
-        "Seek medical care now: call your clinician today, or go to urgent care or an \
-         emergency department."
+        format!(
+            "Seek medical care now: call {} today, or go to urgent care or an emergency \
+             department.",
+            rules::clinic_contact(&record.patient)
+        )
     };
     Alert {
         rule: RuleId::RedFlag,
@@ -114,7 +127,8 @@ fn fallback_red_flag_alert(draft: &DayDraft) -> Alert {
         title: String::new(),
         message: symptoms.join("; "),
         patient_instruction: Some(format!(
-            "{instruction} Tell them you take kratom and which symptoms you have: {}.",
+            "{instruction} Tell them you take kratom and which symptoms you have: {}. \
+             {NOTHING_LEAVES}",
             symptoms.join("; ")
         )),
         date: draft.date,
@@ -157,7 +171,8 @@ pub fn urgent_banner(ui: &mut egui::Ui, alerts: &[(Alert, bool)]) {
                 if *unsaved {
                     ui.label(
                         egui::RichText::new(
-                            "Not saved yet: save your log so that your clinician sees it.",
+                            "Not saved yet: save your log. Saving keeps it on this computer; \
+                             it does not tell your clinic.",
                         )
                         .color(text),
                     );
@@ -175,10 +190,44 @@ pub fn urgent_banner(ui: &mut egui::Ui, alerts: &[(Alert, bool)]) {
             if more > 0 {
                 ui.label(
                     egui::RichText::new(format!(
-                        "…and {more} more day(s) with red-flag symptoms in the last two weeks."
+                        "…and {more} more day(s) with red-flag symptoms today or yesterday."
                     ))
                     .color(text),
                 );
+            }
+        });
+}
+
+/// Red flags logged on earlier days: shown as past, in the warning colour rather than
+/// the emergency red, with what to do if the symptom continues.
+pub fn past_red_flags(ui: &mut egui::Ui, alerts: &[Alert]) {
+    let colour = ui.visuals().warn_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(2.0, colour))
+        .inner_margin(10.0)
+        .outer_margin(egui::Margin::symmetric(0, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                egui::RichText::new("Warning signs you logged earlier")
+                    .size(18.0)
+                    .strong()
+                    .color(colour),
+            );
+            for alert in alerts {
+                ui.add_space(4.0);
+                ui.label(egui::RichText::new(&alert.title).strong());
+                if let Some(instruction) = &alert.patient_instruction {
+                    ui.label(instruction);
+                }
+                for basis in &alert.basis {
+                    ui.label(
+                        egui::RichText::new(format!("Basis: {}", basis.short_name()))
+                            .small()
+                            .weak(),
+                    )
+                    .on_hover_text(basis.text);
+                }
             }
         });
 }
@@ -190,11 +239,11 @@ pub fn message(ui: &mut egui::Ui, alert: &Alert) {
         Severity::Note => "ℹ",
     };
     let title = egui::RichText::new(format!("{icon} {}", alert.title)).strong();
-    if alert.severity == Severity::Warning {
-        ui.label(title.color(ui.visuals().warn_fg_color));
-    } else {
-        ui.label(title);
-    }
+    match alert.severity {
+        Severity::Urgent => ui.label(title.color(ui.visuals().error_fg_color)),
+        Severity::Warning => ui.label(title.color(ui.visuals().warn_fg_color)),
+        Severity::Note => ui.label(title),
+    };
     ui.label(&alert.message);
     if let Some(instruction) = &alert.patient_instruction {
         ui.label(egui::RichText::new(instruction).strong());

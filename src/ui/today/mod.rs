@@ -25,7 +25,7 @@ use crate::ui::common::layout::{central_panel, side_panel};
 use crate::ui::common::progress::show_chart;
 use crate::ui::common::widgets::{error_label, from_jiff, to_jiff};
 use crate::ui::session::{Action, Outcome, Session, Settle};
-use alerts::{message, unsaved_red_flag_alert, urgent_banner};
+use alerts::{PatientAlerts, message, past_red_flags, unsaved_red_flag_alert, urgent_banner};
 use draft::{DayDraft, DraftField};
 use form::DayForm;
 use header::{day_header, day_text};
@@ -109,11 +109,19 @@ impl TodayScreen {
                 .unwrap_or_default();
         }
 
-        let (urgent, messages) = self.patient_alerts(session, schedule, instrument, today);
-        if !urgent.is_empty() {
+        let alerts = self.patient_alerts(session, schedule, instrument, today);
+        let messages = alerts.messages;
+        if !alerts.current.is_empty() || !alerts.past.is_empty() {
             egui::Panel::top("today-urgent")
                 .resizable(false)
-                .show(ui, |ui| urgent_banner(ui, &urgent));
+                .show(ui, |ui| {
+                    if !alerts.current.is_empty() {
+                        urgent_banner(ui, &alerts.current);
+                    }
+                    if !alerts.past.is_empty() {
+                        past_red_flags(ui, &alerts.past);
+                    }
+                });
         }
         egui::Panel::bottom("today-save").show(ui, |ui| {
             self.save_bar(ui, session, instrument, today, editable, &mut actions);
@@ -159,19 +167,19 @@ impl TodayScreen {
         self.synced = Some(key);
     }
 
-    /// The patient's alerts: urgent ones for the banner (with `true` for a red flag
-    /// ticked but not saved yet) and the other messages.
+    /// The patient's alerts: current red flags for the banner (a red flag ticked but
+    /// not saved yet among them), past red flags, and the other messages.
     fn patient_alerts(
         &self,
         session: &Session,
         schedule: Option<&Schedule>,
         instrument: Option<&Instrument>,
         today: NaiveDate,
-    ) -> (Vec<(Alert, bool)>, Vec<Alert>) {
+    ) -> PatientAlerts {
         let record = session.record();
         let draft = &self.form.draft;
         let unsaved = unsaved_red_flag_alert(record, schedule, instrument, draft, today);
-        alerts::for_patient(session.alerts(), unsaved)
+        alerts::for_patient(session.alerts(), unsaved, today)
     }
 
     /// "Previous day", the date picker, "Next day" (never past today). True when the
@@ -237,7 +245,10 @@ impl TodayScreen {
                     editable,
                     egui::Button::new(egui::RichText::new(SAVE_LABEL).size(16.0)),
                 )
-                .on_hover_text("Saves this day's log; your clinician sees it at the next review");
+                .on_hover_text(
+                    "Saves this day's log on this computer; your clinic sees it when you bring \
+                     or send the file",
+                );
             let unsaved = self.form.draft != self.loaded;
             if unsaved {
                 // Edited again after the save went through.

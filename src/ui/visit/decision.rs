@@ -7,10 +7,6 @@ use chrono::NaiveDate;
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::journal::{Decision, InstrumentScore, Visit};
 use crate::domain::revision::{Change, Revision};
-use crate::domain::rules::HOLD_SUGGESTION_DAYS;
-
-/// The longest hold or step the form accepts, in days (a year).
-pub const MAX_FORM_DAYS: u32 = 365;
 
 /// The form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +22,8 @@ impl Default for DecisionForm {
     fn default() -> DecisionForm {
         DecisionForm {
             decision: Decision::Continue,
-            hold_days: HOLD_SUGGESTION_DAYS.to_string(),
-            step_days: "14".to_string(),
+            hold_days: Decision::Hold.default_days().to_string(),
+            step_days: Decision::SlowDown.default_days().to_string(),
             amount: String::new(),
             reason: String::new(),
         }
@@ -54,36 +50,29 @@ pub fn explain(decision: Decision) -> &'static str {
 impl DecisionForm {
     /// The plan change the fields describe (`None` for continue), or what is wrong.
     pub fn change(&self, unit: Unit) -> Result<Option<Change>, String> {
-        let days = |text: &str, field: &str| {
-            text.trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=MAX_FORM_DAYS).contains(n))
-                .ok_or_else(|| {
-                    format!("{field}: enter a whole number of days from 1 to {MAX_FORM_DAYS}")
-                })
+        let decision = self.decision;
+        let (field, text) = match decision {
+            Decision::SlowDown => ("Days per step", &self.step_days),
+            _ => ("Hold for", &self.hold_days),
         };
-        Ok(match self.decision {
-            Decision::Continue => None,
-            Decision::Hold => Some(Change::Hold {
-                days: days(&self.hold_days, "Hold for")?,
-            }),
-            Decision::SlowDown => Some(Change::SlowDown {
-                step_days: days(&self.step_days, "Days per step")?,
-            }),
-            Decision::Adjust => {
-                let amount = Amount::parse_in_unit(&self.amount, unit)
-                    .map_err(|e| format!("New daily amount: {e}"))?;
-                if amount.is_zero() {
-                    return Err(
-                        "New daily amount: 0 ends the taper; choose Stop for that".to_string()
-                    );
-                }
-                Some(Change::SetAmount { amount })
-            }
-            Decision::Stop => Some(Change::SetAmount {
-                amount: Amount::ZERO,
-            }),
+        let days = if decision.takes_days() {
+            text.trim().parse::<u32>().unwrap_or(0)
+        } else {
+            0
+        };
+        let amount = if decision == Decision::Adjust {
+            Amount::parse_in_unit(&self.amount, unit)
+                .map_err(|e| format!("New daily amount: {e}"))?
+        } else {
+            Amount::ZERO
+        };
+        decision.change(days, amount).map_err(|e| {
+            let field = if decision == Decision::Adjust {
+                "New daily amount"
+            } else {
+                field
+            };
+            format!("{field}: {e}")
         })
     }
 
@@ -119,6 +108,7 @@ impl DecisionForm {
             decision: self.decision,
             reason,
             decided_by: who.trim().to_string(),
+            acknowledged: Vec::new(),
         };
         Ok((visit, revision))
     }

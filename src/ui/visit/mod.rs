@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::revision::{Change, Revision};
-use crate::domain::rules::{Alert, Severity, Suggestion};
+use crate::domain::rules::{Alert, Severity, Suggestion, acknowledge_all};
 use crate::domain::schedule::{Schedule, generate};
 use crate::ui::common::chart_view::ChartView;
 use crate::ui::common::layout::{ScreenCtx, central_panel, side_panel};
@@ -114,8 +114,10 @@ impl VisitScreen {
         self.chart.renders
     }
 
-    /// Sends a visit (with its revision) as one action.
-    fn send(&mut self, cx: &mut ScreenCtx, visit: Visit, revision: Option<Revision>) {
+    /// Sends a visit (with its revision) as one action. The visit marks every alert
+    /// the screen shows as seen: red flags and hold requests stay alerts until one does.
+    fn send(&mut self, cx: &mut ScreenCtx, mut visit: Visit, revision: Option<Revision>) {
+        visit.acknowledged = acknowledge_all(cx.session.alerts(), cx.session.record());
         cx.actions.push(Action::RecordVisit { visit, revision });
         self.error = None;
         self.recorded = None;
@@ -224,7 +226,8 @@ impl VisitScreen {
         ui.label(
             egui::RichText::new(
                 "The app suggests; you decide. The decision, its reason and your name go into \
-                 the plan's history.",
+                 the plan's history, and the alerts shown are marked as seen: red flags and \
+                 hold requests stay until a visit has seen them.",
             )
             .small()
             .weak(),
@@ -321,6 +324,7 @@ impl VisitScreen {
             decision,
             reason: reason.clone(),
             decided_by: who.to_string(),
+            acknowledged: Vec::new(),
         };
         let revision = Revision {
             effective: suggestion.effective(),

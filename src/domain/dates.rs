@@ -1,0 +1,103 @@
+//! The one range of calendar dates the app accepts, wherever a date comes from: a file,
+//! the command line or a form. Keeping every date inside it means date arithmetic on
+//! them (a five-year plan, its holds and follow-up) stays far from the calendar's ends.
+//!
+//! Dates of birth have their own, earlier start: patients born before 1970 exist.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+/// The first year of the allowed range (the command line's `YYYY-MM-DD` accepts it).
+pub const FIRST_YEAR: i32 = 1970;
+/// The last year of the allowed range.
+pub const LAST_YEAR: i32 = 2200;
+/// The first year a date of birth may have.
+pub const FIRST_BIRTH_YEAR: i32 = 1900;
+
+/// The first allowed date, 1970-01-01.
+pub const FIRST_DATE: NaiveDate = ymd(FIRST_YEAR, 1, 1);
+/// The last allowed date, 2200-12-31.
+pub const LAST_DATE: NaiveDate = ymd(LAST_YEAR, 12, 31);
+/// The first allowed date of birth, 1900-01-01.
+pub const FIRST_BIRTH_DATE: NaiveDate = ymd(FIRST_BIRTH_YEAR, 1, 1);
+
+const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => date,
+        None => panic!("not a calendar date"),
+    }
+}
+
+/// True when `date` is within [`FIRST_DATE`]..=[`LAST_DATE`].
+pub fn in_range(date: NaiveDate) -> bool {
+    (FIRST_DATE..=LAST_DATE).contains(&date)
+}
+
+/// A date outside the allowed range; the message gives the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOutOfRange {
+    pub date: NaiveDate,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl fmt::Display for DateOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // chrono writes years past 9999 with a sign ("+262142-12-01"), as files do.
+        let year = self.date.year();
+        let shown = if (0..=9999).contains(&year) {
+            self.date.to_string()
+        } else {
+            format!("{:+}-{:02}-{:02}", year, self.date.month(), self.date.day())
+        };
+        write!(
+            f,
+            "{shown} is outside the dates this app accepts ({} to {})",
+            self.first, self.last
+        )
+    }
+}
+
+impl std::error::Error for DateOutOfRange {}
+
+/// Checks that `date` is within the allowed range.
+pub fn check(date: NaiveDate) -> Result<NaiveDate, DateOutOfRange> {
+    check_between(date, FIRST_DATE, LAST_DATE)
+}
+
+/// Checks a date of birth: from [`FIRST_BIRTH_DATE`] to [`LAST_DATE`].
+pub fn check_birth(date: NaiveDate) -> Result<NaiveDate, DateOutOfRange> {
+    check_between(date, FIRST_BIRTH_DATE, LAST_DATE)
+}
+
+fn check_between(
+    date: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<NaiveDate, DateOutOfRange> {
+    if (first..=last).contains(&date) {
+        Ok(date)
+    } else {
+        Err(DateOutOfRange { date, first, last })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_range_is_1970_to_2200_inclusive() {
+        assert!(check(FIRST_DATE).is_ok() && check(LAST_DATE).is_ok());
+        assert!(check(FIRST_DATE.pred_opt().unwrap()).is_err());
+        assert!(check(LAST_DATE.succ_opt().unwrap()).is_err());
+        assert!(check_birth(ymd(1931, 5, 2)).is_ok());
+        assert!(check_birth(ymd(1899, 12, 31)).is_err());
+        let far = check(NaiveDate::from_ymd_opt(262_142, 12, 1).unwrap()).unwrap_err();
+        assert_eq!(
+            far.to_string(),
+            "+262142-12-01 is outside the dates this app accepts (1970-01-01 to 2200-12-31)"
+        );
+    }
+}
