@@ -538,6 +538,45 @@ mod command_line {
     }
 
     #[test]
+    fn export_writes_the_patients_copy_whose_days_merge_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (clinic, home) = (dir.path().join("clinic.ron"), dir.path().join("home.ron"));
+        plan_file(&clinic, "Jo Copy");
+        let (c, h) = (clinic.to_str().unwrap(), home.to_str().unwrap());
+        let out = run(&["export", c, "--patient-copy", h]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("the patient's copy"),
+            "{}",
+            stdout(&out)
+        );
+        assert_eq!(
+            load(&home).unwrap().0,
+            load(&clinic).unwrap().0,
+            "the same record"
+        );
+        assert!(
+            !taper_planner::store::backup_path(&home).exists(),
+            "no .bak beside a copy"
+        );
+        let again = run(&["export", c, "--patient-copy", h]);
+        assert_eq!(
+            again.status.code(),
+            Some(2),
+            "never replaced without --force"
+        );
+        assert!(
+            stderr(&again).contains("--patient-copy"),
+            "{}",
+            stderr(&again)
+        );
+        log(&home, "2026-12-02", "11g");
+        let merged = run(&["merge", c, h]);
+        assert!(stdout(&merged).contains("1 new day"), "{}", stdout(&merged));
+        assert_eq!(load(&clinic).unwrap().0.journal.len(), 1);
+    }
+
+    #[test]
     fn different_records_exit_2_and_write_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let (ours, theirs) = (dir.path().join("a.ron"), dir.path().join("b.ron"));

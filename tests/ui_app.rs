@@ -394,30 +394,116 @@ fn the_clinician_picks_the_daily_checklist() {
     assert!(record.audit.last().unwrap().what.contains("SOWS"));
 }
 
+/// Opens a menu and clicks one of its entries (a submenu's name opens it); an entry
+/// with a shortcut is named with the shortcut after its label.
+fn menu(harness: &mut Harness<'_, TaperApp>, path: &[&str]) {
+    let (last, menus) = path.split_last().expect("a menu path");
+    for label in menus {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    harness.get_by_label_contains(last).click();
+    harness.run();
+}
+
 #[test]
-fn save_handout_writes_a_printable_page_and_says_where() {
+fn print_handout_writes_the_pdf_opens_it_or_says_where_it_is() {
+    use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
-    harness
-        .get_by_role_and_label(Role::Button, "Save handout")
-        .click();
-    harness.run();
-    assert!(
-        harness
-            .query_by_label_contains("Handout saved as")
-            .is_some()
+    let opened: Arc<Mutex<Vec<std::path::PathBuf>>> = Arc::default();
+    let seen = opened.clone();
+    harness.state_mut().open_file = Box::new(move |path| {
+        seen.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    });
+    menu(&mut harness, &["File", "Print handout…"]);
+    let handouts = || -> Vec<std::path::PathBuf> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(handouts().len(), 1);
+    assert_eq!(
+        *opened.lock().unwrap(),
+        handouts(),
+        "the viewer got the new PDF"
     );
-    let handouts: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+    assert!(std::fs::read(&handouts()[0]).unwrap().starts_with(b"%PDF-"));
+    assert!(has(&harness, "and opened"));
+
+    // No viewer: the app says where the file is and offers to copy the path.
+    harness.state_mut().open_file = Box::new(|_| Err("no program opens PDF files".into()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    assert_eq!(
+        handouts().len(),
+        2,
+        "a second handout, the first left as it was"
+    );
+    let shown = harness
+        .state()
+        .handout_not_opened
+        .clone()
+        .expect("the window says where");
+    assert!(handouts().contains(&shown.path));
+    assert!(has(&harness, &shown.path.display().to_string()));
+    click_button(&mut harness, "Copy path");
+    assert!(has(&harness, "on the clipboard"));
+    click_button(&mut harness, "Close");
+    assert!(harness.state().handout_not_opened.is_none());
+}
+
+#[test]
+fn each_export_asks_where_and_the_next_dialog_starts_in_the_last_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let picker = common::ui::ScriptedPicker::default();
+    picker.save.borrow_mut().extend([
+        out.path().join("demo-patient calendar.ics"),
+        out.path().join("demo-patient handout.pdf"),
+    ]);
+    let mut config = common::ui::test_config(dir.path(), today());
+    config.picker = Box::new(picker.clone());
+    let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+    open_demo(&mut harness);
+    menu(
+        &mut harness,
+        &["File", "Export", "Calendar with reminders…"],
+    );
+    menu(&mut harness, &["File", "Export", "Handout as PDF…"]);
+    let asked = picker.asked.borrow().clone();
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[0].extensions, ["ics"]);
+    assert_eq!(asked[0].file_name, "demo-patient calendar.ics");
+    assert_eq!(asked[1].extensions, ["pdf"]);
+    assert_eq!(
+        asked[1].folder.as_deref(),
+        Some(out.path()),
+        "starts in the last folder"
+    );
+    assert_eq!(
+        harness.state().prefs.last_export_folder.as_deref(),
+        Some(out.path())
+    );
+    let ics = std::fs::read_to_string(out.path().join("demo-patient calendar.ics")).unwrap();
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    assert!(calendar.events().count() > 5);
+    let pdf = std::fs::read(out.path().join("demo-patient handout.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
-        .flatten()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(handouts.len(), 1);
-    let html = std::fs::read_to_string(handouts[0].path()).unwrap();
-    assert!(
-        html.contains("Your taper plan")
-            && html.contains("<svg")
-            && html.contains("Seek medical care now")
+    names.sort();
+    assert_eq!(
+        names,
+        ["demo-patient calendar.ics", "demo-patient handout.pdf"],
+        "no .bak"
     );
 }
 
@@ -503,7 +589,8 @@ fn every_shortcut_does_what_its_menu_says() {
                 let path = session(&harness).file.path().to_path_buf();
                 assert_eq!(load(&path).unwrap().0.plan.inputs.doses_per_day, 2);
             }
-            UiCommand::SaveHandout => {
+            UiCommand::PrintHandout => {
+                harness.state_mut().open_file = Box::new(|_| Ok(()));
                 press(&mut harness, command);
                 let handouts = std::fs::read_dir(data.join("handouts")).unwrap().count();
                 assert_eq!(handouts, 1, "one handout written");
@@ -613,7 +700,12 @@ fn every_shortcut_does_what_its_menu_says() {
                     "the window is open"
                 );
             }
-            UiCommand::About => unreachable!("About has no shortcut"),
+            UiCommand::About
+            | UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => unreachable!("{command:?} has no shortcut"),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
@@ -40,12 +41,22 @@ pub fn app_harness_with(config: AppConfig, size: egui::Vec2) -> Harness<'static,
 }
 
 /// File dialogs that answer from a script: each open or save dialog takes the next
-/// path queued for it, and records what it was asked.
-#[derive(Default)]
+/// path queued for it, and records what it was asked. Clones share the script, so a
+/// test keeps one to read after handing the other to the app.
+#[derive(Default, Clone)]
 pub struct ScriptedPicker {
-    pub open: RefCell<Vec<PathBuf>>,
-    pub save: RefCell<Vec<PathBuf>>,
-    pub asked: RefCell<Vec<String>>,
+    pub open: Rc<RefCell<Vec<PathBuf>>>,
+    pub save: Rc<RefCell<Vec<PathBuf>>>,
+    pub asked: Rc<RefCell<Vec<Asked>>>,
+}
+
+/// What one dialog was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    pub title: String,
+    pub extensions: Vec<String>,
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
 }
 
 impl ScriptedPicker {
@@ -55,19 +66,26 @@ impl ScriptedPicker {
         picker.open.borrow_mut().push(path.to_path_buf());
         picker
     }
+
+    fn answer(&self, request: &FileRequest<'_>, queue: &RefCell<Vec<PathBuf>>) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(Asked {
+            title: request.title.to_string(),
+            extensions: request.filter.1.iter().map(|e| e.to_string()).collect(),
+            folder: request.folder.map(Path::to_path_buf),
+            file_name: request.file_name.to_string(),
+        });
+        let mut queue = queue.borrow_mut();
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }
 }
 
 impl FilePicker for ScriptedPicker {
     fn open_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
-        self.asked.borrow_mut().push(request.title.to_string());
-        let mut open = self.open.borrow_mut();
-        (!open.is_empty()).then(|| open.remove(0))
+        self.answer(request, &self.open)
     }
 
     fn save_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
-        self.asked.borrow_mut().push(request.title.to_string());
-        let mut save = self.save.borrow_mut();
-        (!save.is_empty()).then(|| save.remove(0))
+        self.answer(request, &self.save)
     }
 }
 

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use super::{FileRequest, TaperApp, now};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::patient::{Patient, PatientRecord};
@@ -131,35 +129,5 @@ pub(super) fn save_copy(session: &Session) -> String {
     match crate::store::transfer::save_copy_beside(session.file.path(), session.record()) {
         Ok(target) => format!("Your version was saved as {}", target.display()),
         Err(e) => format!("The copy could not be saved: {e}"),
-    }
-}
-
-/// Writes the patient's handout into `<data folder>/handouts/` under a new name and
-/// says where, so the clinician can open and print it.
-pub(super) fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String {
-    let Ok(schedule) = &session.derived().schedule else {
-        return "No handout: the plan is not valid.".to_string();
-    };
-    let stem = session
-        .file
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let original = session.derived().original.as_ref();
-    let dir = data_dir.join("handouts");
-    match crate::report::handout::save_handout(
-        &dir,
-        &stem,
-        session.record(),
-        schedule,
-        original,
-        today,
-    ) {
-        Ok(path) => format!(
-            "Handout saved as {}: open it in a browser to print it.",
-            path.display()
-        ),
-        Err(e) => format!("No handout: {e}"),
     }
 }

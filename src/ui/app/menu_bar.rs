@@ -1,8 +1,10 @@
-//! The menu bar: the menus built from [`UiCommand`] (each with its shortcut), the theme
-//! and zoom under View, the screen tabs, and the user's name.
+//! The menu bar: the menus built from [`UiCommand`] (each with its shortcut), File ▸
+//! Export with one entry per export, the handout's paper under File, the theme and
+//! zoom under View, the screen tabs, and the user's name.
 
 use super::{Screen, TaperApp};
 use crate::domain::identity::Role;
+use crate::report::handout::Paper;
 use crate::ui::commands::{Menu, UiCommand};
 use crate::ui::session::Session;
 
@@ -11,9 +13,18 @@ impl TaperApp {
         egui::MenuBar::new().ui(ui, |ui| {
             for menu in [Menu::File, Menu::Edit, Menu::View, Menu::Help] {
                 ui.menu_button(menu.title(), |ui| {
-                    for command in UiCommand::in_menu(menu).filter(|c| self.offered(*c)) {
+                    let offered: Vec<UiCommand> = UiCommand::in_menu(menu)
+                        .filter(|c| self.offered(*c))
+                        .collect();
+                    for command in offered {
                         if command.menu_button(ui, self.command_enabled(command)) {
                             commands.push(command);
+                        }
+                        if command == UiCommand::Import {
+                            self.export_menu(ui, commands);
+                        }
+                        if command == UiCommand::PrintHandout {
+                            self.paper_choice(ui);
                         }
                     }
                     if menu == Menu::View {
@@ -58,6 +69,27 @@ impl TaperApp {
         )
     }
 
+    /// File ▸ Export: each export through its own save dialog.
+    fn export_menu(&self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        ui.menu_button(Menu::Export.title(), |ui| {
+            for command in UiCommand::in_menu(Menu::Export) {
+                if command.menu_button(ui, self.command_enabled(command)) {
+                    commands.push(command);
+                }
+            }
+        });
+    }
+
+    /// The handout's paper, A4 or US Letter (first set from the locale).
+    fn paper_choice(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Handout paper:");
+            for paper in Paper::ALL {
+                ui.selectable_value(&mut self.prefs.paper, paper, paper.to_string());
+            }
+        });
+    }
+
     /// Whether a command can be given now (offered, and a patient open for most).
     pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
         if !self.offered(command) {
@@ -75,7 +107,12 @@ impl TaperApp {
             | UiCommand::PatientDetails
             | UiCommand::GiveToPatient
             | UiCommand::SendToClinic
-            | UiCommand::SaveHandout
+            | UiCommand::PrintHandout
+            | UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf
             | UiCommand::ShowToday
             | UiCommand::ShowPlan
             | UiCommand::ShowVisit => session.is_some(),

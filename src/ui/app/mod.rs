@@ -11,6 +11,7 @@ mod config;
 mod copies;
 mod details;
 mod dialogs;
+mod exports;
 mod file_picker;
 mod files;
 mod menu_bar;
@@ -18,8 +19,9 @@ mod prefs;
 mod status_bar;
 
 pub use config::AppConfig;
+pub use exports::{HandoutNotOpened, OpenFile, system_open};
 pub use file_picker::{FilePicker, FileRequest};
-use files::{save_copy, save_handout};
+use files::save_copy;
 pub use prefs::Prefs;
 use prefs::PrefsFile;
 
@@ -73,6 +75,10 @@ pub struct TaperApp {
     show_about: bool,
     show_settings: bool,
     title: String,
+    /// Opens the printed handout (the system's viewer; tests put their own).
+    pub open_file: OpenFile,
+    /// Set when a handout was written but no viewer opened it.
+    pub handout_not_opened: Option<HandoutNotOpened>,
     /// False until the first frame has run its one-time work.
     started: bool,
 }
@@ -117,6 +123,8 @@ impl TaperApp {
             show_about: false,
             show_settings: false,
             title: String::new(),
+            open_file: system_open(),
+            handout_not_opened: None,
             started: false,
         }
     }
@@ -211,13 +219,14 @@ impl TaperApp {
                 session.map(|s| s.redo(&self.prefs.user, now(), time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
-            UiCommand::SaveHandout => {
-                if let Some(session) = &self.session {
-                    self.status = Some(save_handout(
-                        &self.config.data_dir,
-                        session,
-                        self.config.today,
-                    ));
+            UiCommand::PrintHandout => self.print_handout(),
+            UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => {
+                if let Some(kind) = command.export_kind() {
+                    self.export(kind);
                 }
             }
             UiCommand::NewPatient => {
@@ -373,7 +382,7 @@ impl eframe::App for TaperApp {
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
                 if std::mem::take(&mut plan.handout_requested) {
-                    commands.push(UiCommand::SaveHandout);
+                    commands.push(UiCommand::PrintHandout);
                 }
             }
             (Screen::Today, Some(session), _) => {
@@ -413,6 +422,7 @@ impl eframe::App for TaperApp {
         self.dialogs(&ctx);
         self.merge_dialog(&ctx, time);
         self.details_window(&ctx, time);
+        self.handout_window(&ctx);
         if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }

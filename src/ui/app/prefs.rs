@@ -24,6 +24,10 @@ pub struct Prefs {
     pub user: String,
     pub disclaimer_accepted: bool,
     pub last_import_folder: Option<PathBuf>,
+    /// Where the last export was saved; the next save dialog starts there.
+    pub last_export_folder: Option<PathBuf>,
+    /// The handout's paper; first from the locale (Letter in the US and Canada).
+    pub paper: crate::report::handout::Paper,
     /// The clinic's name, set once in Settings and copied into each new patient record.
     pub clinic: String,
     /// The clinic's phone number, copied into each new record: red-flag messages tell
@@ -42,6 +46,8 @@ impl Default for Prefs {
             user: "clinician".into(),
             disclaimer_accepted: false,
             last_import_folder: None,
+            last_export_folder: None,
+            paper: crate::report::handout::Paper::from_environment(),
             clinic: String::new(),
             clinic_phone: String::new(),
             clinician: String::new(),
