@@ -237,6 +237,7 @@ fn a_hold_moves_the_end_and_leaves_earlier_days_alone() {
         change: Change::Hold { days: 7 },
         reason: "withdrawal".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let revised = generate(&p, &[hold]).unwrap();
     assert_eq!(revised.stop_date, original.stop_date + Days::new(7));
@@ -260,6 +261,7 @@ fn set_amount_may_return_to_an_earlier_amount_and_resumes_below_it() {
         },
         reason: "struggling".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let s = generate(&p, &[back]).unwrap();
     assert_eq!(
@@ -277,6 +279,7 @@ fn slow_down_lengthens_later_steps() {
         change: Change::SlowDown { step_days: 14 },
         reason: "".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let s = generate(&p, &[slow]).unwrap();
     assert_eq!(s.steps[1].days, 7, "the step in force finishes as planned");
@@ -317,6 +320,7 @@ fn a_plan_ends_by_the_last_date_the_app_accepts() {
         change: Change::Hold { days: 7 },
         reason: "r".into(),
         decided_by: "d".into(),
+        meta: Default::default(),
     };
     assert!(generate(&p, &[hold]).is_err());
 }
@@ -528,7 +532,7 @@ proptest! {
             1 => Change::SlowDown { step_days: n },
             _ => Change::SetAmount { amount: Amount::from_milli(p.increment.milli() * i64::from(n)) },
         };
-        let rev = Revision { effective, change, reason: String::new(), decided_by: String::new() };
+        let rev = Revision { effective, change, reason: String::new(), decided_by: String::new(), meta: Default::default() };
         let Ok(revised) = generate(&p, &[rev]) else { return Ok(()); };
         for (a, b) in original.days.iter().zip(&revised.days).take_while(|(a, _)| a.date < effective && a.date < original.stop_date) {
             prop_assert_eq!(a.amount, b.amount);

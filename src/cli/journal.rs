@@ -127,9 +127,15 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         Err(err) => return bad_input(&err),
     };
     let date = logged.entry.date;
-    file.record.journal.upsert(logged.entry);
-    file.record
-        .audit("patient (command line)", now, logged.audit.clone());
+    let by = crate::domain::identity::Actor::patient("patient (command line)");
+    file.set_actor(by.clone());
+    file.record.put_day(logged.entry, &by, now);
+    file.record.audit_by(
+        &by,
+        now,
+        logged.audit.clone(),
+        &mut crate::store::ids::RandomIds,
+    );
     match file.save() {
         Ok(()) => {
             output::print(&format!("{} ({})\n", logged.said, output::path(&args.file)));

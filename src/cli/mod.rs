@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod journal;
+pub mod merge;
 pub mod output;
 pub mod plan;
 pub mod review;
@@ -16,6 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::domain::amount::{Amount, Unit};
+use crate::domain::identity::Role;
 use crate::store::StoreError;
 use crate::store::lock::COMMAND_LOCK_WAIT;
 use crate::store::patient_file::PatientFile;
@@ -41,6 +43,10 @@ pub struct Cli {
     /// Open the app as if today were this date (YYYY-MM-DD), for training and review.
     #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
+    /// Open the app for a clinician or for a patient following a plan, for this run
+    /// (instead of the answer saved at the first start).
+    #[arg(long, value_name = "clinician|patient")]
+    pub role: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -61,6 +67,8 @@ pub enum Command {
     /// Record a clinician's visit: COWS, the decision (applied as a dated revision), and
     /// the alerts seen.
     Visit(Box<visit::VisitArgs>),
+    /// Merge a copy of a record into it (the patient's file, a sync conflict copy); exit 5 with the conflicts if any are left.
+    Merge(merge::MergeArgs),
 }
 
 /// What `main` should do after parsing the arguments.
@@ -75,6 +83,8 @@ pub enum Outcome {
         training: bool,
         /// The patient file to open at start, if one was given.
         file: Option<PathBuf>,
+        /// Who uses the app this run (`--role`), if given.
+        role: Option<Role>,
     },
 }
 
@@ -128,11 +138,20 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
             }
         };
+        let role = match cli.role.as_deref().map(|r| (r, Role::parse(r))) {
+            None => None,
+            Some((_, Some(role))) => Some(role),
+            Some((text, None)) => {
+                let message = format!("'{text}' is not allowed; give clinician or patient");
+                return Outcome::Exit(bad_input(&input_error("--role", message)));
+            }
+        };
         return Outcome::OpenApp {
             data_dir,
             today,
             training: cli.today.is_some(),
             file: cli.file,
+            role,
         };
     };
     Outcome::Exit(output::finish(match command {
@@ -142,6 +161,7 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
         Command::Log(args) => journal::run_log(&args, now),
         Command::Review(args) => review::run_review(&args, now.date()),
         Command::Visit(args) => visit::run_visit(&args, now),
+        Command::Merge(args) => merge::run_merge(&args, now),
     }))
 }
 
@@ -317,6 +337,7 @@ mod tests {
             training,
             today,
             data_dir,
+            role: None,
         } = parse(&["taper-planner", "--data-dir", "/tmp/d", "from mail.ron"])
         else {
             panic!("the app should open");
@@ -336,5 +357,15 @@ mod tests {
         };
         assert_eq!(file, None);
         assert!(training);
+        let Outcome::OpenApp { role, .. } =
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "Patient"])
+        else {
+            panic!("the app should open");
+        };
+        assert_eq!(role, Some(Role::Patient));
+        assert!(matches!(
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "nurse"]),
+            Outcome::Exit(_)
+        ));
     }
 }

@@ -92,6 +92,7 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Err(err) => return bad_input(&err),
     };
     file.record = recorded.record;
+    file.set_actor(crate::domain::identity::Actor::clinician(args.by.trim()));
     match file.save() {
         Ok(()) => {
             let mut out = recorded.said;
@@ -142,6 +143,7 @@ fn recorded_visit(
             change,
             reason: visit.reason.clone(),
             decided_by: by.clone(),
+            meta: Default::default(),
         };
         updated
             .revise(revision, now)
@@ -230,6 +232,7 @@ fn visit_from_args(
         } else {
             Vec::new()
         },
+        meta: Default::default(),
     };
     visit
         .validate()

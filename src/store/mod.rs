@@ -8,6 +8,7 @@
 //! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
 //! - [`locate`]: the line and column of a value in RON text, found by its path.
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
+//! - [`ids`]: random ids for records and items.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - `lenient`: reading a newer version's file, skipping the fields it added.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
@@ -29,6 +30,7 @@ pub mod datadir;
 pub mod error;
 pub mod file;
 pub mod format;
+pub mod ids;
 mod lenient;
 pub mod load;
 pub mod locate;

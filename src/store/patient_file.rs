@@ -10,7 +10,8 @@ use super::format::{
 };
 use super::load::{read_limited, read_stamped, text_from_bytes};
 use super::read_back::check_text;
-use crate::domain::patient::PatientRecord;
+use crate::domain::identity::Actor;
+use crate::domain::patient::{PatientRecord, Versions};
 use crate::domain::plan::PlanError;
 
 /// Largest patient file accepted (five years of full daily entries are about 1.5 MB).
@@ -46,6 +47,12 @@ pub struct PatientFile {
     real_path: PathBuf,
     /// The record as last loaded or saved.
     pub record: PatientRecord,
+    /// Its items' versions as last loaded or saved: a save records in each item
+    /// changed since which version it replaced (see [`PatientRecord::note_changes_since`]).
+    on_disk: Versions,
+    /// Who is changing the record here: changes that did not stamp themselves are
+    /// stamped with this at the save.
+    actor: Actor,
     stamp: Option<FileStamp>,
     lock: Option<FileLock>,
     read_only: Option<ReadOnlyReason>,
@@ -102,6 +109,8 @@ impl PatientFile {
         Ok(PatientFile {
             path: path.to_path_buf(),
             real_path,
+            on_disk: decoded.record.versions(),
+            actor: Actor::clinician(""),
             record: decoded.record,
             stamp: Some(stamp),
             lock,
@@ -115,7 +124,7 @@ impl PatientFile {
     /// made for a creation that then fails is removed.
     pub fn create(
         path: &Path,
-        record: PatientRecord,
+        mut record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
         check_folder(path)?;
@@ -124,6 +133,11 @@ impl PatientFile {
                 path: path.to_path_buf(),
             });
         }
+        // A new record gets its random id here, when it first reaches a disk.
+        if record.id.is_empty() {
+            record.id = crate::domain::identity::IdSource::record_id(&mut super::ids::RandomIds);
+        }
+        record.fill_missing_ids();
         let real_path = if force {
             real_path(path)?
         } else {
@@ -147,6 +161,8 @@ impl PatientFile {
         Ok(PatientFile {
             path: path.to_path_buf(),
             real_path,
+            on_disk: record.versions(),
+            actor: Actor::clinician(""),
             record,
             stamp: Some(stamp),
             lock: Some(lock),
@@ -175,7 +191,7 @@ impl PatientFile {
         }
         // ron reads the text back on a second thread while it is written and synced;
         // nothing is renamed into place before that check has passed.
-        let record = &self.record;
+        let record = &self.noted();
         let text = unchecked_text(record)?;
         let check = || check_text(&text, record);
         let saved = save_checked_while(
@@ -194,7 +210,26 @@ impl PatientFile {
             other => other?,
         };
         self.stamp = Some(stamp);
+        self.on_disk = record.versions();
         Ok(())
+    }
+
+    /// The record as a save would write it: each item changed since the last save
+    /// knowing the version it replaced, stamped, and every id filled in. Merges start
+    /// from this, so they see what this copy changed. (The record in memory is left as
+    /// it is, so undo and redo compare exactly.)
+    pub fn noted(&self) -> PatientRecord {
+        let mut record = self.record.clone();
+        // Ids first: an item made since the last save is then told from one changed.
+        record.fill_missing_ids();
+        record.note_changes_since(&self.on_disk, &self.actor, now());
+        record
+    }
+
+    /// Says who is changing the record here (the app's user and role, the command
+    /// line's): what they change is stamped with it when it is saved.
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
     }
 
     /// The file's path, as it was given.
@@ -277,4 +312,12 @@ pub fn plan_error(path: &Path, err: &PlanError) -> StoreError {
     placed
         .unwrap_or_else(|| plan_error_at("", err))
         .with_path(path)
+}
+
+/// The time stamps are written with: the computer's clock, to the second (the store
+/// may read the clock; the domain never does).
+fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Local::now().naive_local();
+    now.with_nanosecond(0).unwrap_or(now)
 }

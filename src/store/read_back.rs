@@ -161,6 +161,8 @@ fn rest_reads_back(before: &str, after: &str, record: &PatientRecord, sentinel: 
     };
     // Spelled out so that a field added to the record cannot be left unchecked.
     let PatientRecord {
+        id,
+        clinician_part,
         patient,
         plan,
         journal,
@@ -169,6 +171,8 @@ fn rest_reads_back(before: &str, after: &str, record: &PatientRecord, sentinel: 
         audit,
     } = &read.record;
     read.newer.is_none()
+        && *id == record.id
+        && *clinician_part == record.clinician_part
         && *patient == record.patient
         && *plan == record.plan
         && journal.entries() == std::slice::from_ref(&sentinel.day)

@@ -301,6 +301,7 @@ fn extreme_plan() -> impl Strategy<Value = PlanRecord> {
                     },
                     reason: "edge".into(),
                     decided_by: "Dr Edge".into(),
+                    meta: Default::default(),
                 })
                 .collect();
             plan.approval = approved.map(|d| Approval {
@@ -359,12 +360,15 @@ fn extreme_record() -> impl Strategy<Value = PatientRecord> {
                     reason: "edge".into(),
                     decided_by: "Dr Edge".into(),
                     acknowledged: Vec::new(),
+                    meta: Default::default(),
                 })
                 .collect();
             record.audit.push(AuditEntry {
                 at: audited.and_time(NaiveTime::MIN),
                 who: "Dr Edge".into(),
                 what: "edge".into(),
+                meta: Default::default(),
+                superseded: None,
             });
             record
         })
@@ -383,10 +387,24 @@ fn derive_everything(record: &PatientRecord, today: NaiveDate) {
     let data = ChartData::for_record(record, &schedule, revised, Some(today));
     let svg = chart::svg_string(320, 200, &data);
     let _ = chart::png_bytes(320, 200, &data);
-    let _ = handout::handout_html(record, &schedule, &svg);
+    let _ = svg;
+    let paper = handout::Paper::default();
+    let _ = handout::handout_pdf(
+        record,
+        &schedule,
+        &handout::HandoutOptions {
+            paper,
+            printed: today,
+        },
+    );
     let _ = patient_csv::export_csv(record);
-    let now = NaiveDateTime::new(today, NaiveTime::MIN);
-    let _ = ical::check_ins_ics(record, &schedule, now);
+    let stamp = NaiveDateTime::new(today, NaiveTime::MIN).and_utc();
+    let calendar = ical::CalendarOptions {
+        names: true,
+        reminder: ical::Reminder::default(),
+        stamp,
+    };
+    let _ = ical::calendar_ics(record, &schedule, &calendar);
     let _ = schedule_text::plan_csv(&schedule);
     let _ = schedule_text::plan_table(&record.plan.inputs, &schedule);
     let _ = schedule_text::plan_json(&schedule);
