@@ -28,7 +28,11 @@ fn bench_editor(c: &mut Criterion) {
     );
     let file =
         PatientFile::create(&dir.path().join("p.ron"), record, false).expect("the file is written");
-    let session = Session::new(file, today);
+    let session = Session::new(
+        file,
+        today,
+        taper_planner::domain::identity::Role::Clinician,
+    );
     let mut screen = PlanScreen::new(&session);
     let ctx = egui::Context::default();
     let input = || egui::RawInput {

@@ -15,10 +15,12 @@ fn main() -> ExitCode {
             today,
             training,
             file,
+            role,
         } => {
             let mut config = taper_planner::ui::AppConfig::new(data_dir, today);
             config.training = training;
             config.open_at_start = file;
+            config.role = role;
             taper_planner::ui::run(config)
         }
     }

@@ -35,6 +35,7 @@ fn schedules() -> (Schedule, Schedule) {
         change: Change::Hold { days: 7 },
         reason: "withdrawal".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let revised = generate(&p, &[hold]).unwrap();
     (original, revised)
@@ -348,4 +349,43 @@ fn hover_at_scale(pixels_per_point: f32) {
     );
     let expected_width = (image.width() * pixels_per_point).round() as u32;
     assert_eq!(layout.size.0, expected_width, "drawn at physical pixels");
+}
+
+#[test]
+fn the_plan_in_force_alone_has_one_line_no_today_and_the_print_font() {
+    let (original, revised) = schedules();
+    let data = ChartData::plan_in_force(&revised);
+    assert!(data.revised.is_none() && data.today.is_none() && data.taken.is_empty());
+    let in_force: Vec<Amount> = revised.days.iter().map(|d| d.amount).collect();
+    let drawn: Vec<Amount> = data.original.iter().map(|p| p.1).collect();
+    assert_eq!(drawn, in_force, "the revised plan, not the first one");
+    assert_ne!(drawn.len(), original.days.len());
+    assert_eq!(
+        data.holds.len(),
+        1,
+        "the hold of the plan in force is shaded"
+    );
+    let print = ChartData {
+        font: chart::ChartFont::Print,
+        ..data.clone()
+    };
+    let svg = chart::svg_string(W, H, &print);
+    assert!(svg.contains("font-family=\"Liberation Sans\"") && !svg.contains("sans-serif"));
+    assert!(svg.contains("planned") && !svg.contains("original plan") && !svg.contains("today"));
+    let screen = chart::svg_string(W, H, &data);
+    assert!(
+        screen.contains("font-family=\"sans-serif\""),
+        "the screen keeps egui's font"
+    );
+}
+
+#[test]
+fn charts_longer_than_300_days_label_months_with_their_year() {
+    let mut p = twelve_grams_six_weeks();
+    p.length = Length::Days(728);
+    let two_years = generate(&p, &[]).unwrap();
+    let svg = chart::svg_string(W, H, &ChartData::plan_in_force(&two_years));
+    assert!(svg.contains("Dec 2026") && svg.contains("2028"), "{svg}");
+    let short = chart::svg_string(W, H, &ChartData::plan_in_force(&schedules().0));
+    assert!(short.contains("Dec 01"));
 }

@@ -319,9 +319,107 @@ fn bad_input_exits_2_with_one_line_naming_the_flag() {
     );
 }
 
+/// `plan --start 12g --weeks 6` with `extra`, as arguments.
+fn six_weeks<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["plan", "--start", "12g", "--weeks", "6"];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The value right after a flag is that flag's, even when it starts with '-'; a value
+/// with a line break is echoed on the one line of the error. (Before: clap's
+/// "unexpected argument '-2' found", and the shape's error on two lines.)
+#[test]
+fn errors_name_the_flag_whatever_its_value_looks_like() {
+    for (extra, flag) in [
+        (vec!["--start-date", "-2026-01-01"], "--start-date"),
+        (vec!["--shape", "-linear"], "--shape"),
+        (vec!["--clinic-days", "-mon"], "--clinic-days"),
+        (vec!["--use-history", "-short"], "--use-history"),
+        // Free text takes a '-' value only written as --flag=-value: said so.
+        (vec!["--patient", "-x", "--out", "x.ron"], "--patient"),
+    ] {
+        assert_bad(&six_weeks(&extra), flag);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dash.ron");
+    let ok = run(&six_weeks(&[
+        "--patient=-x",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    for (extra, flag, shown) in [
+        (["--shape", "zig\nzag"], "--shape", "zig\\nzag"),
+        (["--format", "x\ny"], "--format", "x\\ny"),
+        (["--step-days", "7\r8"], "--step-days", "7\\r8"),
+    ] {
+        assert_bad(&six_weeks(&extra), flag);
+        let err = stderr(&run(&six_weeks(&extra)));
+        assert!(err.contains(shown), "{err}");
+    }
+}
+
+/// One range of dates: a start outside it, and a plan whose days or check-ins would
+/// run past its last day (2200-12-31), are refused at --start-date. (Before, a start
+/// on 2200-12-01 printed a plan into 2201, whose days `log` refuses.)
+#[test]
+fn a_plan_stays_within_the_dates_the_app_accepts() {
+    for date in ["1969-12-31", "2201-01-01", "2200-12-01", "2200-11-06"] {
+        assert_bad(&six_weeks(&["--start-date", date]), "--start-date");
+    }
+    let err = stderr(&run(&six_weeks(&["--start-date", "2200-12-01"])));
+    assert!(
+        err.contains("this plan runs until 2201-01-26") && err.contains("2200-12-31"),
+        "{err}"
+    );
+    // 6 weeks and the stop with 14 follow-up days: 57 days, the last on 2200-12-31.
+    let (table, _) = plan_from("2200-11-05", &["--start", "12g", "--weeks", "6"]);
+    assert!(table.contains("2200-12-31"), "{table}");
+    assert!(!table.contains("2201-"), "{table}");
+    let (csv, _) = plan_from(
+        "1970-01-01",
+        &["--start", "12g", "--weeks", "6", "--format", "csv"],
+    );
+    assert!(csv.contains("\n1970-01-01,1,"), "{csv}");
+}
+
+/// `--out` is named when the file cannot be written where it says, and a refused
+/// `--out` leaves nothing behind. (Before, a missing folder gave exit 1 with a message
+/// about the lock file, and a file already there was left with an empty `.lock`.)
+#[test]
+fn out_names_its_flag_and_a_refused_out_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_out = |out: &std::path::Path| -> std::process::Output {
+        let args = six_weeks(&["--patient", "N", "--out", out.to_str().unwrap()]);
+        assert_bad(&args, "--out");
+        run(&args)
+    };
+    let missing = with_out(&dir.path().join("no/such/dir/x.ron"));
+    assert!(stderr(&missing).contains("does not exist"));
+    assert!(!dir.path().join("no").exists());
+    // A file already there (made by another program: no lock file beside it).
+    let there = dir.path().join("there.ron");
+    std::fs::write(&there, "someone else's").unwrap();
+    with_out(&there);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["there.ron"], "nothing left beside it");
+    assert_eq!(std::fs::read_to_string(&there).unwrap(), "someone else's");
+    // A folder given as the file.
+    with_out(dir.path());
+}
+
 /// `plan` for 12 g from 2026-12-01 with `extra`; returns (stdout, stderr).
 fn plan(extra: &[&str]) -> (String, String) {
-    let mut args = vec!["plan", "--start-date", "2026-12-01"];
+    plan_from("2026-12-01", extra)
+}
+
+/// `plan` from `start_date` with `extra`; returns (stdout, stderr).
+fn plan_from(start_date: &str, extra: &[&str]) -> (String, String) {
+    let mut args = vec!["plan", "--start-date", start_date];
     args.extend_from_slice(extra);
     let out = run(&args);
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));

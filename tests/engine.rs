@@ -242,6 +242,7 @@ fn a_hold_moves_the_end_and_leaves_earlier_days_alone() {
         change: Change::Hold { days: 7 },
         reason: "withdrawal".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let revised = generate(&p, &[hold]).unwrap();
     assert_eq!(revised.stop_date, original.stop_date + Days::new(7));
@@ -265,6 +266,7 @@ fn set_amount_may_return_to_an_earlier_amount_and_resumes_below_it() {
         },
         reason: "struggling".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let s = generate(&p, &[back]).unwrap();
     assert_eq!(
@@ -282,6 +284,7 @@ fn slow_down_lengthens_later_steps() {
         change: Change::SlowDown { step_days: 14 },
         reason: "".into(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
     };
     let s = generate(&p, &[slow]).unwrap();
     assert_eq!(s.steps[1].days, 7, "the step in force finishes as planned");
@@ -298,6 +301,33 @@ fn a_percent_plan_longer_than_five_years_is_refused() {
     );
     let err = generate(&p, &[]).unwrap_err();
     assert!(err.message.contains("5 years"), "{err}");
+}
+
+/// One range of dates: a plan may end on 2200-12-31, the last date the app accepts,
+/// and not after it; the error is the start date's, so the form shows it there and
+/// the command line names --start-date. (Before, its days ran on into 2201.)
+#[test]
+fn a_plan_ends_by_the_last_date_the_app_accepts() {
+    let mut p = plan(12.0, Shape::Linear, Length::Days(42));
+    // 42 days of steps, the stop day and 14 follow-up days: 57 days.
+    p.start_date = date(2200, 11, 5);
+    let s = generate(&p, &[]).unwrap();
+    assert_eq!(s.days.last().unwrap().date, date(2200, 12, 31));
+    assert!(s.check_ins.iter().all(|c| c.date <= date(2200, 12, 31)));
+    p.start_date = date(2200, 11, 6);
+    let err = generate(&p, &[]).unwrap_err();
+    assert_eq!(err.field, taper_planner::domain::plan::Field::StartDate);
+    assert!(err.message.contains("until 2201-01-01"), "{err}");
+    // A hold that would carry it past the end is refused too.
+    p.start_date = date(2200, 11, 5);
+    let hold = Revision {
+        effective: date(2200, 11, 20),
+        change: Change::Hold { days: 7 },
+        reason: "r".into(),
+        decided_by: "d".into(),
+        meta: Default::default(),
+    };
+    assert!(generate(&p, &[hold]).is_err());
 }
 
 #[test]
@@ -507,7 +537,7 @@ proptest! {
             1 => Change::SlowDown { step_days: n },
             _ => Change::SetAmount { amount: Amount::from_milli(p.increment.milli() * i64::from(n)) },
         };
-        let rev = Revision { effective, change, reason: String::new(), decided_by: String::new() };
+        let rev = Revision { effective, change, reason: String::new(), decided_by: String::new(), meta: Default::default() };
         let Ok(revised) = generate(&p, &[rev]) else { return Ok(()); };
         for (a, b) in original.days.iter().zip(&revised.days).take_while(|(a, _)| a.date < effective && a.date < original.stop_date) {
             prop_assert_eq!(a.amount, b.amount);

@@ -394,30 +394,116 @@ fn the_clinician_picks_the_daily_checklist() {
     assert!(record.audit.last().unwrap().what.contains("SOWS"));
 }
 
+/// Opens a menu and clicks one of its entries (a submenu's name opens it); an entry
+/// with a shortcut is named with the shortcut after its label.
+fn menu(harness: &mut Harness<'_, TaperApp>, path: &[&str]) {
+    let (last, menus) = path.split_last().expect("a menu path");
+    for label in menus {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    harness.get_by_label_contains(last).click();
+    harness.run();
+}
+
 #[test]
-fn save_handout_writes_a_printable_page_and_says_where() {
+fn print_handout_writes_the_pdf_opens_it_or_says_where_it_is() {
+    use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
-    harness
-        .get_by_role_and_label(Role::Button, "Save handout")
-        .click();
-    harness.run();
-    assert!(
-        harness
-            .query_by_label_contains("Handout saved as")
-            .is_some()
+    let opened: Arc<Mutex<Vec<std::path::PathBuf>>> = Arc::default();
+    let seen = opened.clone();
+    harness.state_mut().open_file = Box::new(move |path| {
+        seen.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    });
+    menu(&mut harness, &["File", "Print handout…"]);
+    let handouts = || -> Vec<std::path::PathBuf> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(handouts().len(), 1);
+    assert_eq!(
+        *opened.lock().unwrap(),
+        handouts(),
+        "the viewer got the new PDF"
     );
-    let handouts: Vec<_> = std::fs::read_dir(dir.path().join("handouts"))
+    assert!(std::fs::read(&handouts()[0]).unwrap().starts_with(b"%PDF-"));
+    assert!(has(&harness, "and opened"));
+
+    // No viewer: the app says where the file is and offers to copy the path.
+    harness.state_mut().open_file = Box::new(|_| Err("no program opens PDF files".into()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    assert_eq!(
+        handouts().len(),
+        2,
+        "a second handout, the first left as it was"
+    );
+    let shown = harness
+        .state()
+        .handout_not_opened
+        .clone()
+        .expect("the window says where");
+    assert!(handouts().contains(&shown.path));
+    assert!(has(&harness, &shown.path.display().to_string()));
+    click_button(&mut harness, "Copy path");
+    assert!(has(&harness, "on the clipboard"));
+    click_button(&mut harness, "Close");
+    assert!(harness.state().handout_not_opened.is_none());
+}
+
+#[test]
+fn each_export_asks_where_and_the_next_dialog_starts_in_the_last_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let picker = common::ui::ScriptedPicker::default();
+    picker.save.borrow_mut().extend([
+        out.path().join("demo-patient calendar.ics"),
+        out.path().join("demo-patient handout.pdf"),
+    ]);
+    let mut config = common::ui::test_config(dir.path(), today());
+    config.picker = Box::new(picker.clone());
+    let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+    open_demo(&mut harness);
+    menu(
+        &mut harness,
+        &["File", "Export", "Calendar with reminders…"],
+    );
+    menu(&mut harness, &["File", "Export", "Handout as PDF…"]);
+    let asked = picker.asked.borrow().clone();
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[0].extensions, ["ics"]);
+    assert_eq!(asked[0].file_name, "demo-patient calendar.ics");
+    assert_eq!(asked[1].extensions, ["pdf"]);
+    assert_eq!(
+        asked[1].folder.as_deref(),
+        Some(out.path()),
+        "starts in the last folder"
+    );
+    assert_eq!(
+        harness.state().prefs.last_export_folder.as_deref(),
+        Some(out.path())
+    );
+    let ics = std::fs::read_to_string(out.path().join("demo-patient calendar.ics")).unwrap();
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    assert!(calendar.events().count() > 5);
+    let pdf = std::fs::read(out.path().join("demo-patient handout.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
-        .flatten()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(handouts.len(), 1);
-    let html = std::fs::read_to_string(handouts[0].path()).unwrap();
-    assert!(
-        html.contains("Your taper plan")
-            && html.contains("<svg")
-            && html.contains("Seek medical care now")
+    names.sort();
+    assert_eq!(
+        names,
+        ["demo-patient calendar.ics", "demo-patient handout.pdf"],
+        "no .bak"
     );
 }
 
@@ -503,7 +589,8 @@ fn every_shortcut_does_what_its_menu_says() {
                 let path = session(&harness).file.path().to_path_buf();
                 assert_eq!(load(&path).unwrap().0.plan.inputs.doses_per_day, 2);
             }
-            UiCommand::SaveHandout => {
+            UiCommand::PrintHandout => {
+                harness.state_mut().open_file = Box::new(|_| Ok(()));
                 press(&mut harness, command);
                 let handouts = std::fs::read_dir(data.join("handouts")).unwrap().count();
                 assert_eq!(handouts, 1, "one handout written");
@@ -516,17 +603,31 @@ fn every_shortcut_does_what_its_menu_says() {
                 assert!(field.is_focused(), "the name field has the keyboard");
             }
             UiCommand::Import => {
-                // The demo file, copied out of the data folder, comes back as a second row.
+                // A copy of the demo file, with a day logged elsewhere, is merged into
+                // the demo's record: never a second patient.
                 let source = outside.path().join("brought.ron");
                 let demo = session(&harness).file.path().to_path_buf();
                 std::fs::copy(&demo, &source).unwrap();
+                let out = common::cli::run(&[
+                    "log",
+                    source.to_str().unwrap(),
+                    "--date",
+                    "2026-11-30",
+                    "--taken",
+                    "7g",
+                    "--today",
+                    "2026-12-01",
+                ]);
+                assert!(out.status.success(), "{}", common::cli::stderr(&out));
                 press(&mut harness, UiCommand::ShowPatients);
-                let mut config = taper_planner::ui::AppConfig::new(data.clone(), today());
+                let mut config = common::ui::test_config(&data, today());
                 config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
                 let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
                 press(&mut harness, command);
-                let rows = harness.query_all_by_label("Open Demo Patient").count();
-                assert_eq!(rows, 2, "the imported file is listed");
+                assert!(has(&harness, "1 new day"), "the merge says what it brought");
+                assert_eq!(patient_files(&data, "").len(), 1, "one record, not two");
+                let (merged, _) = load(&demo).unwrap();
+                assert!(merged.journal.get(date(2026, 11, 30)).is_some());
             }
             UiCommand::Quit => {
                 // One frame only: the close request is in the output of the frame
@@ -554,6 +655,43 @@ fn every_shortcut_does_what_its_menu_says() {
                 });
                 assert!(asked_to_close, "the window is asked to close");
             }
+            UiCommand::GiveToPatient => {
+                // The save dialog answers a path outside the data folder.
+                let copy = outside.path().join("for-the-patient.ron");
+                let mut config = common::ui::test_config(&data, today());
+                let picker = common::ui::ScriptedPicker::default();
+                picker.save.borrow_mut().push(copy.clone());
+                config.picker = Box::new(picker);
+                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
+                // The disclaimer was accepted by the first run on this data folder.
+                click_button(&mut harness, "Open Demo Patient");
+                press(&mut harness, command);
+                let (given, _) = load(&copy).expect("the patient's copy is written");
+                assert_eq!(given.id, session(&harness).record().id, "the same record");
+                assert!(
+                    !taper_planner::store::backup_path(&copy).exists(),
+                    "no .bak beside it"
+                );
+            }
+            UiCommand::SendToClinic => unreachable!("Send to clinic has no shortcut"),
+            UiCommand::PatientDetails => {
+                press(&mut harness, command);
+                type_into(&mut harness, "Name", "Demo Renamed");
+                type_into(&mut harness, "Date of birth", "1984-05-17");
+                click_button(&mut harness, "Save details");
+                let patient = &session(&harness).record().patient;
+                assert_eq!(patient.display_name, "Demo Renamed");
+                assert_eq!(patient.date_of_birth, Some(date(1984, 5, 17)));
+                let last = session(&harness).record().audit.last().unwrap();
+                assert!(last.what.contains("(was Demo Patient)"), "{}", last.what);
+                press(&mut harness, command);
+                type_into(&mut harness, "Date of birth", "17/05/1984");
+                click_button(&mut harness, "Save details");
+                assert!(has(
+                    &harness,
+                    "Date of birth: '17/05/1984' is not a date of birth"
+                ));
+            }
             UiCommand::Settings => {
                 press(&mut harness, command);
                 let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
@@ -562,7 +700,12 @@ fn every_shortcut_does_what_its_menu_says() {
                     "the window is open"
                 );
             }
-            UiCommand::About => unreachable!("About has no shortcut"),
+            UiCommand::About
+            | UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => unreachable!("{command:?} has no shortcut"),
         }
     }
 }
@@ -592,14 +735,9 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
     let outside = tempfile::tempdir().unwrap();
     // A first run makes the demo patient; its file, copied elsewhere, is "from a mail".
     drop(harness(dir.path()));
-    let demo = std::fs::read_dir(dir.path().join("patients"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "ron"))
-        .unwrap();
     let mailed = outside.path().join("from-the-clinic.ron");
-    std::fs::copy(&demo, &mailed).unwrap();
-    let mut config = taper_planner::ui::AppConfig::new(dir.path().to_path_buf(), today());
+    common::cli::plan_file(&mailed, "Mailed Patient");
+    let mut config = common::ui::test_config(dir.path(), today());
     config.training = true;
     config.open_at_start = Some(mailed.clone());
     config.picker = Box::new(common::ui::ScriptedPicker::default());
@@ -611,8 +749,126 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
     ));
     let opened = session(&harness).file.path().to_path_buf();
     assert_eq!(opened.parent(), Some(dir.path().join("patients").as_path()));
-    assert_ne!(opened, demo, "a copy, never the original, is opened");
+    assert_eq!(
+        session(&harness).record().patient.display_name,
+        "Mailed Patient"
+    );
     assert!(mailed.exists(), "the original is left where it was");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        2,
+        "a new patient beside the demo"
+    );
+}
+
+/// The patient files in the data folder's `patients` (or a subfolder of it).
+fn patient_files(data: &std::path::Path, sub: &str) -> Vec<std::path::PathBuf> {
+    let dir = data.join("patients").join(sub);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files
+}
+
+#[test]
+fn a_patient_is_archived_listed_apart_and_restored_and_nothing_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    common::ui::click_button(&mut harness, "Archive Demo Patient");
+    assert!(
+        harness.query_by_label("Open Demo Patient").is_none(),
+        "no longer listed"
+    );
+    assert_eq!(patient_files(dir.path(), "").len(), 0);
+    assert_eq!(
+        patient_files(dir.path(), "archive").len(),
+        1,
+        "moved, not deleted"
+    );
+    harness.get_by_label_contains("Archived (1)").click();
+    harness.run();
+    common::ui::click_button(&mut harness, "Restore Demo Patient");
+    assert!(
+        harness.query_by_label("Open Demo Patient").is_some(),
+        "back in the list"
+    );
+    assert_eq!(patient_files(dir.path(), "archive").len(), 0);
+}
+
+#[test]
+fn a_second_patient_of_the_same_name_is_warned_about_before_it_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    type_into(&mut harness, "New patient name", "demo patient");
+    common::ui::click_button(&mut harness, "Create patient");
+    assert!(has(
+        &harness,
+        "There is already a patient called demo patient (DEMO-1)"
+    ));
+    assert_eq!(patient_files(dir.path(), "").len(), 1, "nothing made yet");
+    common::ui::click_button(&mut harness, "Cancel");
+    assert!(!has(&harness, "There is already a patient"));
+    type_into(&mut harness, "New patient name", "Demo Patient");
+    common::ui::click_button(&mut harness, "Create patient");
+    common::ui::click_button(&mut harness, "Create another anyway");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        2,
+        "made when asked again"
+    );
+}
+
+#[test]
+fn copies_of_one_record_are_one_row_merged_in_one_click() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(harness(dir.path()));
+    let files = patient_files(dir.path(), "");
+    let original = &files[0];
+    // A sync tool's conflict copy, in which the patient logged a day on a laptop.
+    let copy = original.with_file_name("demo-patient.sync-conflict-20261201-101500-LAPTOP.ron");
+    let (mut record, _) = load(original).unwrap();
+    let day = record.plan.inputs.start_date + chrono::Days::new(20);
+    record.put_day(
+        taper_planner::domain::journal::DayEntry {
+            note: "logged on the laptop".into(),
+            ..taper_planner::domain::journal::DayEntry::new(day)
+        },
+        &taper_planner::domain::identity::Actor::patient("Demo Patient"),
+        day.and_hms_opt(20, 0, 0).unwrap(),
+    );
+    std::fs::write(
+        &copy,
+        taper_planner::store::format::encode(&record).unwrap(),
+    )
+    .unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    assert_eq!(
+        harness.query_all_by_label("Open Demo Patient").count(),
+        1,
+        "one row"
+    );
+    common::ui::click_button(&mut harness, "2 copies — merge");
+    assert_eq!(
+        patient_files(dir.path(), "").len(),
+        1,
+        "the copy was set aside"
+    );
+    assert_eq!(
+        patient_files(dir.path(), "merged").len(),
+        1,
+        "kept, not deleted"
+    );
+    let (merged, _) = load(original).unwrap();
+    assert_eq!(
+        merged.journal.get(day).map(|e| e.note.as_str()),
+        Some("logged on the laptop")
+    );
+    assert!(harness.query_by_label_contains("copies — merge").is_none());
 }
 
 #[test]

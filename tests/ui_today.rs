@@ -119,7 +119,20 @@ fn the_patient_sees_today_and_logs_it_as_planned() {
     harness.run();
     let path = session(&harness).file.path().to_path_buf();
     let (record, _) = load(&path).unwrap();
-    assert_eq!(record.journal.get(today()), Some(&saved));
+    let on_disk = record.journal.get(today()).expect("the day is in the file");
+    assert!(
+        on_disk.meta.stamp.is_some(),
+        "the file says who logged it and when"
+    );
+    let mut content = on_disk.clone();
+    content.meta = Default::default();
+    assert_eq!(
+        content,
+        DayEntry {
+            meta: Default::default(),
+            ..saved
+        }
+    );
 }
 
 #[test]
@@ -181,7 +194,7 @@ fn a_past_day_filled_in_later_is_marked_late() {
 
     let day = date(2026, 11, 30);
     let saved = entry(&harness, day).expect("the past day is in the journal");
-    assert!(saved.is_late());
+    assert!(saved.is_late(), "{saved:?}");
     assert_eq!(saved.logged_on, Some(today()));
     assert_eq!(saved.total_taken(), Amount::from_milli(8_000));
     assert_eq!(
@@ -412,4 +425,76 @@ fn a_past_red_flag_is_shown_as_past_with_the_clinics_phone() {
         "Seek medical care now: call your clinic, Northside Clinic, on 555-0100"
     ));
     assert!(has(&harness, "it does not tell your clinic"));
+}
+
+/// Steps the app through `seconds` of its own time, as a patient leaving it alone would.
+fn wait<S>(harness: &mut Harness<'_, S>, seconds: f32) {
+    for _ in 0..(seconds * 4.0).ceil() as usize {
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn the_days_log_saves_itself_and_nothing_is_lost_by_switching_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    type_into_role(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Note",
+        "a quiet morning",
+    );
+    assert!(entry(&harness, today()).is_none(), "not saved while typing");
+    wait(&mut harness, 2.0);
+    let saved = entry(&harness, today()).expect("the log saved itself");
+    assert_eq!(saved.note, "a quiet morning");
+    // A checklist answer ticked and the screen left at once: it is saved on the way.
+    click_role(
+        &mut harness,
+        Role::Button,
+        "Muscle aches, pains or spasms: 2 (moderately)",
+    );
+    click_button(&mut harness, "Plan");
+    let saved = entry(&harness, today()).unwrap();
+    assert_eq!(
+        saved.scores.len(),
+        1,
+        "the answer was saved on leaving: {saved:?}"
+    );
+    // Ctrl+S saves the log and the file at once.
+    click_button(&mut harness, "Today");
+    type_into_role(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Note",
+        "and a calm evening",
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let path = session(&harness).file.path().to_path_buf();
+    let (record, _) = load(&path).unwrap();
+    assert_eq!(
+        record.journal.get(today()).unwrap().note,
+        "and a calm evening"
+    );
+}
+
+#[test]
+fn days_not_logged_since_the_last_entry_are_offered_and_filled_in_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    let last = session(&harness).record().journal.last().unwrap().date;
+    assert_eq!(last, date(2026, 11, 28), "the demo's last logged day");
+    assert!(has(
+        &harness,
+        "Nov 29 and Nov 30 are not logged — add them now?"
+    ));
+    click_button(&mut harness, "Log Sun Nov 29");
+    assert!(has(&harness, "Sun 2026-11-29 (an earlier day)"));
+    click_button(&mut harness, "Took it as planned");
+    click_button(&mut harness, "Save log");
+    let saved = entry(&harness, date(2026, 11, 29)).unwrap();
+    assert!(saved.is_late(), "written on {:?}", saved.logged_on);
+    assert!(has(&harness, "Mon Nov 30 is not logged — add them now?"));
 }

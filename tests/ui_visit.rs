@@ -183,6 +183,7 @@ fn the_alert_shows_its_basis_and_accepting_the_hold_moves_the_stop_date() {
             change: Change::Hold { days: 7 },
             reason: visit.reason.clone(),
             decided_by: WHO.into(),
+            meta: Default::default(),
         }]
     );
     assert!(harness.query_by_label("Stop date: 2027-01-19").is_some());
@@ -213,6 +214,7 @@ fn a_slow_down_recorded_through_the_form_moves_the_stop_date() {
             change: Change::SlowDown { step_days: 14 },
             reason: String::new(),
             decided_by: String::new(),
+            meta: Default::default(),
         }],
     )
     .unwrap()

@@ -39,6 +39,9 @@ impl Ranged for XSpec {
     }
 }
 
+/// Charts spanning more days than this label their ticks with month and year.
+pub const YEAR_LABELS_AFTER_DAYS: u32 = 300;
+
 /// The shared x axis: its first day, its length and its ticks.
 pub struct Frame {
     pub first: NaiveDate,
@@ -102,14 +105,21 @@ impl Frame {
         i >= 0 && i < i64::from(self.days)
     }
 
-    /// The short date label ("Dec 01") for a tick.
+    /// The short date label for a tick: "Dec 01", or "Dec 2026" on a chart longer
+    /// than [`YEAR_LABELS_AFTER_DAYS`], where a month and day alone would not say which
+    /// year is meant.
     pub fn label(&self, x: f64) -> String {
         if !x.is_finite() || x < 0.0 {
             return String::new();
         }
+        let format = if self.days > YEAR_LABELS_AFTER_DAYS {
+            "%b %Y"
+        } else {
+            "%b %d"
+        };
         self.first
             .checked_add_days(Days::new(x.round() as u64))
-            .map(|d| d.format("%b %d").to_string())
+            .map(|d| d.format(format).to_string())
             .unwrap_or_default()
     }
 }

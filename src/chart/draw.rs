@@ -40,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(
     data: &ChartData,
 ) -> Result<ChartLayout, String> {
     super::ensure_font();
-    let pal = Palette::for_theme(data.dark);
+    let pal = Palette::for_theme(data.dark).with_font(data.font);
     let s = scale(data);
     let (w, h) = area.dim_in_pixel();
     area.fill(&pal.background).map_err(fail)?;
@@ -357,14 +357,18 @@ fn markers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A small legend of what is actually on the chart, in the lower left, where a
-/// falling plan leaves room.
+/// A small legend of what is actually on the chart: in the lower left, where a
+/// falling plan leaves room above the amounts taken; on a plan alone (the handout's
+/// chart) at the middle right, where the plan runs low as it nears its end.
 fn legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<XSpec, RangedCoordf64>>,
     data: &ChartData,
     pal: &Palette,
     s: f64,
 ) -> Result<(), String> {
+    if !data.legend {
+        return Ok(());
+    }
     let line = stroke(2.0, s);
     let (len, r) = (px(16.0, s), px(4.0, s));
     let mid = move |(x, y): BackendCoord| (x + len / 2, y);
@@ -421,7 +425,11 @@ fn legend<'a, DB: DrawingBackend + 'a>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
+        .position(if data.taken.is_empty() && data.symptoms.is_empty() {
+            SeriesLabelPosition::MiddleRight
+        } else {
+            SeriesLabelPosition::LowerLeft
+        })
         .margin(px(6.0, s))
         .legend_area_size(px(22.0, s))
         .label_font(pal.text_style(12.0 * s))

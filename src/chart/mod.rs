@@ -10,6 +10,7 @@
 
 mod axis;
 mod draw;
+pub mod fonts;
 mod palette;
 mod symptoms;
 
@@ -26,6 +27,7 @@ use crate::domain::instrument::Band;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::daily_instrument;
 use crate::domain::schedule::{DayNote, Schedule};
+use crate::report::output::{Replace, write_export};
 
 pub use draw::draw;
 pub use palette::{FONT_FAMILY, Palette};
@@ -70,6 +72,21 @@ pub struct ChartData {
     /// Pixels per point: text, lines and markers grow with it so a HiDPI picture looks
     /// like the 1× one. 1.0 for exports.
     pub scale: f32,
+    /// The bundled font the text is drawn in.
+    pub font: ChartFont,
+    /// Draw the legend inside the plot; the handout sets its own under the chart,
+    /// where it covers nothing.
+    pub legend: bool,
+}
+
+/// Which bundled font the chart's text uses (see [`fonts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartFont {
+    /// Ubuntu Light, egui's own font: the chart on screen and its PNG/SVG exports.
+    #[default]
+    Screen,
+    /// Liberation Sans: the handout, whose text is set in it too.
+    Print,
 }
 
 impl Default for ChartData {
@@ -89,6 +106,8 @@ impl Default for ChartData {
             today: None,
             dark: false,
             scale: 1.0,
+            font: ChartFont::Screen,
+            legend: true,
         }
     }
 }
@@ -129,6 +148,13 @@ impl ChartData {
             today,
             ..ChartData::default()
         }
+    }
+
+    /// The plan in force alone, as a patient's handout shows it: one plan line (no
+    /// original beside a revision), its check-ins and holds, no journal and no "today"
+    /// line, so nothing on paper goes out of date or asks to be explained.
+    pub fn plan_in_force(schedule: &Schedule) -> ChartData {
+        ChartData::from_schedules(schedule, None, None)
     }
 
     /// Everything the progress chart shows for a patient: the plan in force (and the
@@ -281,15 +307,16 @@ impl ChartLayout {
 
 static FONT: Once = Once::new();
 
-/// Registers the bundled font with plotters, once per process. Every entry point of
+/// Registers the bundled fonts with plotters, once per process. Every entry point of
 /// this module calls it; callers drawing with their own backend through [`draw`] get it
 /// too. A font that fails to load shows up as a drawing error, never a panic.
 pub fn ensure_font() {
     FONT.call_once(|| {
+        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, fonts::SCREEN);
         let _ = plotters::style::register_font(
-            FONT_FAMILY,
+            fonts::PRINT_FAMILY,
             FontStyle::Normal,
-            epaint_default_fonts::UBUNTU_LIGHT,
+            fonts::PRINT_REGULAR,
         );
     });
 }
@@ -342,9 +369,8 @@ pub fn save_png(
         ));
     }
     let bytes = png_bytes(width, height, data)?;
-    // Like every file the app writes: private (0600) and atomic.
-    crate::store::save_atomic(path, &bytes)
-        .map(|_| ())
+    // Like every export: private (0600), atomic, and no backup left beside it.
+    write_export(path, &bytes, Replace::Allowed)
         .map_err(|e| format!("could not save the chart: {e}"))
 }
 
@@ -398,7 +424,6 @@ pub fn save_svg(
     let path = path.as_ref();
     let svg = try_svg_string(width, height, data)
         .map_err(|e| format!("could not draw the chart for {}: {e}", path.display()))?;
-    crate::store::save_atomic(path, svg.as_bytes())
-        .map(|_| ())
+    write_export(path, svg.as_bytes(), Replace::Allowed)
         .map_err(|e| format!("could not save the chart: {e}"))
 }

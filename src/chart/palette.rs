@@ -6,8 +6,11 @@
 
 use plotters::prelude::*;
 
-/// The font family the chart asks plotters for; [`super::ensure_font`] registers the
-/// bundled Ubuntu Light under this name so pictures are identical on every machine.
+use super::ChartFont;
+use super::fonts::PRINT_FAMILY;
+
+/// The font family the screen chart asks plotters for; [`super::ensure_font`] registers
+/// the bundled Ubuntu Light under this name so pictures are identical on every machine.
 pub const FONT_FAMILY: &str = "sans-serif";
 
 /// Every colour the chart uses, for one theme.
@@ -43,6 +46,8 @@ pub struct Palette {
     pub symptom: RGBColor,
     /// Instrument bands (drawn translucent, more opaque for higher bands).
     pub band: RGBColor,
+    /// The font family of every text (registered with plotters by `ensure_font`).
+    pub family: &'static str,
 }
 
 impl Palette {
@@ -65,6 +70,7 @@ impl Palette {
                 red_flag: RGBColor(255, 95, 95),
                 symptom: RGBColor(255, 150, 85),
                 band: RGBColor(255, 120, 60),
+                family: FONT_FAMILY,
             }
         } else {
             Palette {
@@ -83,12 +89,22 @@ impl Palette {
                 red_flag: RGBColor(205, 25, 25),
                 symptom: RGBColor(190, 75, 15),
                 band: RGBColor(235, 100, 30),
+                family: FONT_FAMILY,
             }
         }
     }
 
+    /// The palette with the text in `font`'s family.
+    pub fn with_font(self, font: ChartFont) -> Palette {
+        let family = match font {
+            ChartFont::Screen => FONT_FAMILY,
+            ChartFont::Print => PRINT_FAMILY,
+        };
+        Palette { family, ..self }
+    }
+
     /// A text style of the given pixel size in the palette's text colour.
     pub fn text_style(&self, size: f64) -> TextStyle<'static> {
-        (FONT_FAMILY, size).into_font().color(&self.text)
+        (self.family, size).into_font().color(&self.text)
     }
 }

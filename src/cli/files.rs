@@ -7,11 +7,12 @@ use clap::Args;
 
 use chrono::NaiveDateTime;
 
-use super::{EXIT_BAD_FILE, bad_input, input_error, parse_date};
-use crate::chart::{self, ChartData};
-use crate::report::handout::handout_html;
-use crate::report::ical::check_ins_ics;
-use crate::report::patient_csv::export_csv;
+use super::output::{self, one_line};
+use super::{EXIT_BAD_FILE, InputError, bad_input, file_schedule, input_error, parse_date};
+use crate::report::exports::{self, ExportKind, ExportSettings, ExportSource};
+use crate::report::handout::Paper;
+use crate::report::ical::{CalendarOptions, Reminder};
+use crate::report::output::Replace;
 use crate::report::schedule_text::plan_summary;
 use crate::store::StoreError;
 use crate::store::patient_file::{load, load_any};
@@ -25,26 +26,46 @@ pub struct CheckArgs {
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg", "handout"])))]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["csv", "ics", "png", "svg", "pdf", "patient_copy"])))]
 pub struct ExportArgs {
     /// The patient file to export from.
     pub file: PathBuf,
     /// Write one row per schedule day (planned, taken, symptom score) to this CSV file.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
-    /// Write the check-in dates as calendar events (iCalendar) to this file.
+    /// Write the check-ins and the days the amount changes as calendar events
+    /// (iCalendar), each with a reminder, to this file.
     #[arg(long, value_name = "OUT")]
     pub ics: Option<PathBuf>,
+    /// Put the patient's name in the calendar's event titles (left out by default, so a
+    /// synced calendar does not say who is tapering).
+    #[arg(long)]
+    pub ics_names: bool,
+    /// The time of day each calendar reminder fires.
+    #[arg(long, value_name = "HH:MM", default_value = "18:00")]
+    pub remind_at: String,
+    /// How many days before each event its reminder fires (0 = the same day).
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub remind_days: String,
     /// Write the progress chart as a PNG picture (the file name must end in .png).
     #[arg(long, value_name = "OUT")]
     pub png: Option<PathBuf>,
     /// Write the progress chart as an SVG picture.
     #[arg(long, value_name = "OUT")]
     pub svg: Option<PathBuf>,
-    /// Write a printable handout for the patient (HTML: steps, doses, check-ins, red flags, chart).
+    /// Write the patient's handout as a PDF: steps and doses, check-ins, the chart, red
+    /// flags and who to call (one page up to 12 steps, two at most).
+    #[arg(long, value_name = "OUT", alias = "handout")]
+    pub pdf: Option<PathBuf>,
+    /// Write the patient's copy: the same record (same id), to open in the patient's
+    /// edition at home; its days come back with `merge` or the app's Import.
     #[arg(long, value_name = "OUT")]
-    pub handout: Option<PathBuf>,
-    /// The day the chart marks as today (default today).
+    pub patient_copy: Option<PathBuf>,
+    /// The handout's paper: a4 or letter (default: from the locale, LC_ALL, LC_PAPER or
+    /// LANG; Letter in the US and Canada).
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<String>,
+    /// The day the chart marks as today and the handout is dated (default today).
     #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
     /// Replace existing output files.
@@ -58,143 +79,176 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         Ok((decoded, _)) => (decoded.record, decoded.newer),
         Err(err) => return bad_file(&err),
     };
-    let schedule = match record.plan.schedule() {
+    let schedule = match file_schedule(&args.file, record.plan.schedule()) {
         Ok(schedule) => schedule,
-        Err(err) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
-                args.file.display()
-            );
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
-    println!("ok: {}", args.file.display());
+    let mut out = format!("ok: {}\n", output::path(&args.file));
     if let Some(newer) = newer {
-        println!("read-only: {newer}");
+        out.push_str(&format!("read-only: {}\n", one_line(&newer.to_string())));
     }
-    println!("patient: {}", record.patient.display_name);
-    println!("plan: {}", plan_summary(&record.plan.inputs, &schedule));
-    println!("revisions: {}", record.plan.revisions.len());
-    println!(
-        "approved: {}",
-        record
-            .plan
-            .approval
-            .as_ref()
-            .map_or("no".to_string(), |a| format!("by {} at {}", a.by, a.at))
-    );
-    println!("days: {}", schedule.days.len());
-    println!("journal entries: {}", record.journal.len());
-    println!(
-        "last entry: {}",
-        record
-            .last_entry_date()
-            .map_or("none".to_string(), |d| d.to_string())
-    );
+    let approved = record.plan.approval.as_ref().map_or("no".to_string(), |a| {
+        format!("by {} at {}", one_line(&a.by), a.at)
+    });
+    let last = record
+        .last_entry_date()
+        .map_or("none".to_string(), |d| d.to_string());
+    out.push_str(&format!(
+        "patient: {}\nplan: {}\nrevisions: {}\napproved: {approved}\ndays: {}\n\
+         journal entries: {}\nlast entry: {last}\n",
+        one_line(&record.patient.display_name),
+        plan_summary(&record.plan.inputs, &schedule),
+        record.plan.revisions.len(),
+        schedule.days.len(),
+        record.journal.len(),
+    ));
+    output::print(&out);
     ExitCode::SUCCESS
 }
-
-/// Size of exported chart pictures, in pixels.
-const CHART_SIZE: (u32, u32) = (1200, 700);
 
 /// Writes the requested exports; the patient file is only read, and no output file is
 /// replaced without --force.
 pub fn run_export(args: &ExportArgs, now: NaiveDateTime) -> ExitCode {
-    let today = match args
-        .today
-        .as_deref()
-        .map(|t| parse_date("--today", t))
-        .transpose()
-    {
-        Ok(today) => today.unwrap_or(now.date()),
+    let settings = match export_settings(args, now) {
+        Ok(settings) => settings,
         Err(err) => return bad_input(&err),
     };
     let record = match load(&args.file) {
         Ok((record, _)) => record,
         Err(err) => return bad_file(&err),
     };
-    let (schedule, original) = match (record.plan.schedule(), record.plan.original_schedule()) {
-        (Ok(s), Ok(o)) => (s, o),
-        (Err(err), _) | (_, Err(err)) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
-                args.file.display()
-            );
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+    let schedules = (record.plan.schedule())
+        .and_then(|schedule| Ok((schedule, record.plan.original_schedule()?)));
+    let (schedule, original) = match file_schedule(&args.file, schedules) {
+        Ok(schedules) => schedules,
+        Err(code) => return code,
     };
     let outputs = [
-        ("--csv", &args.csv),
-        ("--ics", &args.ics),
-        ("--png", &args.png),
-        ("--svg", &args.svg),
-        ("--handout", &args.handout),
+        ("--csv", ExportKind::Csv, &args.csv),
+        ("--ics", ExportKind::Calendar, &args.ics),
+        ("--png", ExportKind::Png, &args.png),
+        ("--svg", ExportKind::Svg, &args.svg),
+        ("--pdf", ExportKind::Pdf, &args.pdf),
     ];
-    for (flag, path) in outputs {
-        if let Some(path) = path
-            && !args.force
-            && path.exists()
-        {
-            return bad_input(&input_error(
+    if let Err(err) = check_outputs(args, &outputs) {
+        return bad_input(&err);
+    }
+    let source = ExportSource {
+        record: &record,
+        schedule: &schedule,
+        original: (!record.plan.revisions.is_empty()).then_some(&original),
+    };
+    let replace = if args.force {
+        Replace::Allowed
+    } else {
+        Replace::Never
+    };
+    let mut written = Vec::new();
+    for (flag, kind, path) in outputs {
+        let Some(path) = path else { continue };
+        if let Err(message) = exports::write(kind, source, &settings, path, replace) {
+            output::error(format_args!("{flag}: {message}"));
+            return ExitCode::FAILURE;
+        }
+        written.push(output::path(path));
+    }
+    if let Some(path) = &args.patient_copy {
+        if let Err(err) = crate::store::transfer::write_copy(&record, path) {
+            output::error(format_args!("--patient-copy: {err}"));
+            return ExitCode::FAILURE;
+        }
+        written.push(format!("{} (the patient's copy)", output::path(path)));
+    }
+    output::print(&format!("wrote {}\n", written.join(", ")));
+    ExitCode::SUCCESS
+}
+
+/// Refuses an output that exists (without --force) or a PNG not named .png, before
+/// anything is written.
+fn check_outputs(
+    args: &ExportArgs,
+    outputs: &[(&'static str, ExportKind, &Option<PathBuf>)],
+) -> Result<(), InputError> {
+    let copy = args
+        .patient_copy
+        .iter()
+        .map(|path| ("--patient-copy", path));
+    let every_output = outputs
+        .iter()
+        .filter_map(|(flag, _, path)| path.as_ref().map(|path| (*flag, path)))
+        .chain(copy);
+    for (flag, path) in every_output {
+        if !args.force && path.exists() {
+            return Err(input_error(
                 flag,
                 format!(
                     "{} already exists; pass --force to replace it",
-                    path.display()
+                    output::path(path)
                 ),
             ));
         }
     }
-    if let Some(png) = &args.png
-        && png
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
-    {
-        return bad_input(&input_error(
-            "--png",
-            format!("{} must end in .png", png.display()),
-        ));
-    }
-    let revised = (!record.plan.revisions.is_empty()).then_some(&original);
-    let chart = ChartData::for_record(&record, &schedule, revised, Some(today));
-    let mut written = Vec::new();
-    for (flag, path) in outputs {
+    for (flag, kind, path) in outputs {
         let Some(path) = path else { continue };
-        let result = match flag {
-            "--csv" => export_csv(&record)
-                .map_err(|e| e.to_string())
-                .and_then(|text| write(path, text.as_bytes())),
-            "--ics" => write(
-                path,
-                check_ins_ics(&record, &schedule, chrono::Utc::now().naive_utc()).as_bytes(),
-            ),
-            "--png" => chart::save_png(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
-            "--svg" => chart::save_svg(path, CHART_SIZE.0, CHART_SIZE.1, &chart),
-            _ => {
-                let svg = chart::svg_string(CHART_SIZE.0, CHART_SIZE.1, &chart);
-                write(path, handout_html(&record, &schedule, &svg).as_bytes())
-            }
-        };
-        match result {
-            Ok(()) => written.push(path.display().to_string()),
-            Err(message) => {
-                eprintln!("error: {flag}: {message}");
-                return ExitCode::FAILURE;
-            }
+        let ext = path.extension().and_then(|e| e.to_str());
+        if *kind == ExportKind::Png && ext.is_none_or(|e| !e.eq_ignore_ascii_case("png")) {
+            return Err(input_error(
+                flag,
+                format!("{} must end in .png", output::path(path)),
+            ));
         }
     }
-    println!("wrote {}", written.join(", "));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-/// Writes an output atomically (0600, like every file the app writes).
-fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    crate::store::save_atomic(path, bytes)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+/// The exports' settings from `--today`, `--paper` and the calendar's flags.
+fn export_settings(args: &ExportArgs, now: NaiveDateTime) -> Result<ExportSettings, InputError> {
+    let today = args
+        .today
+        .as_deref()
+        .map(|t| parse_date("--today", t))
+        .transpose()?
+        .unwrap_or(now.date());
+    let paper = match args.paper.as_deref() {
+        None => Paper::from_environment(),
+        Some(text) => Paper::parse(text).ok_or_else(|| {
+            input_error(
+                "--paper",
+                format!("'{text}' is not a paper size; use a4 or letter"),
+            )
+        })?,
+    };
+    Ok(ExportSettings {
+        paper,
+        calendar: calendar_options(args)?,
+        today,
+    })
+}
+
+/// The calendar's options from `--ics-names`, `--remind-at` and `--remind-days`.
+fn calendar_options(args: &ExportArgs) -> Result<CalendarOptions, InputError> {
+    let at = chrono::NaiveTime::parse_from_str(args.remind_at.trim(), "%H:%M").map_err(|_| {
+        input_error(
+            "--remind-at",
+            format!(
+                "'{}' is not a time of day; use HH:MM, e.g. 18:00",
+                args.remind_at
+            ),
+        )
+    })?;
+    let days_before = super::parse_count(
+        "--remind-days",
+        &args.remind_days,
+        0..=Reminder::MAX_DAYS_BEFORE,
+    )?;
+    Ok(CalendarOptions {
+        names: args.ics_names,
+        reminder: Reminder { days_before, at },
+        stamp: chrono::Utc::now(),
+    })
 }
 
 fn bad_file(err: &StoreError) -> ExitCode {
-    eprintln!("error: {err}");
+    output::error(err);
     ExitCode::from(EXIT_BAD_FILE)
 }

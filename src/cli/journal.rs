@@ -6,18 +6,20 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use clap::Args;
 
-use super::{EXIT_BAD_FILE, InputError, bad_input, input_error, parse_date};
+use super::output;
+use super::{InputError, bad_input, file_schedule, input_error, open_to_change, parse_date};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::basis::{RedFlag, Substance};
+use crate::domain::dates;
 use crate::domain::instrument::{InstrumentScore, ItemAnswer, builtin_by_id};
-use crate::domain::journal::{DayEntry, DoseTaken, red_flag_names};
+use crate::domain::journal::{
+    DayEntry, DoseTaken, JournalError, MAX_LOGGED_AMOUNT, red_flag_names,
+};
 use crate::domain::patient::PatientRecord;
-use crate::store::StoreError;
-use crate::store::lock::COMMAND_LOCK_WAIT;
-use crate::store::patient_file::PatientFile;
+use crate::domain::schedule::Schedule;
 
 /// Arguments of `log`.
 #[derive(Debug, Args)]
@@ -31,13 +33,13 @@ pub struct LogArgs {
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub taken: Vec<String>,
     /// A symptom rating of the plan's daily instrument, ITEM=SCORE (repeatable).
-    #[arg(long, value_name = "ITEM=SCORE")]
+    #[arg(long, value_name = "ITEM=SCORE", allow_hyphen_values = true)]
     pub symptom: Vec<String>,
     /// A red-flag symptom (repeatable).
-    #[arg(long = "red-flag", value_name = "NAME")]
+    #[arg(long = "red-flag", value_name = "NAME", allow_hyphen_values = true)]
     pub red_flag: Vec<String>,
     /// Another substance used that day (repeatable).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub substance: Vec<String>,
     /// The product taken (name as on the package).
     #[arg(long, value_name = "NAME")]
@@ -112,39 +114,35 @@ pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
+    let mut file = match open_to_change(&args.file) {
         Ok(file) => file,
-        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
-    if file.read_only().is_some() {
-        eprintln!(
-            "error: {} is open in another window; close it there and try again",
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let logged = match logged_entry(args, &file.record, today) {
+    let schedule = match file_schedule(&args.file, file.record.plan.schedule()) {
+        Ok(schedule) => schedule,
+        Err(code) => return code,
+    };
+    let logged = match logged_entry(args, &file.record, &schedule, today) {
         Ok(logged) => logged,
         Err(err) => return bad_input(&err),
     };
     let date = logged.entry.date;
-    file.record.journal.upsert(logged.entry);
-    file.record
-        .audit("patient (command line)", now, logged.audit.clone());
+    let by = crate::domain::identity::Actor::patient("patient (command line)");
+    file.set_actor(by.clone());
+    file.record.put_day(logged.entry, &by, now);
+    file.record.audit_by(
+        &by,
+        now,
+        logged.audit.clone(),
+        &mut crate::store::ids::RandomIds,
+    );
     match file.save() {
         Ok(()) => {
-            println!("{} ({})", logged.said, args.file.display());
+            output::print(&format!("{} ({})\n", logged.said, output::path(&args.file)));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: the entry for {date} was not saved: {err}");
+            output::error(format_args!("the entry for {date} was not saved: {err}"));
             ExitCode::FAILURE
         }
     }
@@ -162,9 +160,10 @@ struct Logged {
 fn logged_entry(
     args: &LogArgs,
     record: &PatientRecord,
+    schedule: &Schedule,
     today: NaiveDate,
 ) -> Result<Logged, InputError> {
-    let added = entry_from_args(args, record, today)?;
+    let added = entry_from_args(args, record, schedule, today)?;
     let date = added.date;
     let Some(existing) = record.journal.get(date) else {
         return Ok(Logged {
@@ -189,9 +188,13 @@ fn logged_entry(
         });
     }
     let merged = existing.merged_with(&added);
-    merged
-        .validate()
-        .map_err(|e| input_error("--taken", format!("with the day's earlier entry, {e}")))?;
+    merged.validate().map_err(|e| {
+        let err = entry_error(&e, schedule.unit);
+        input_error(
+            &err.flag,
+            format!("with the day's earlier entry, {}", err.message),
+        )
+    })?;
     Ok(Logged {
         entry: merged,
         audit: format!("added to the journal entry for {date}"),
@@ -200,12 +203,13 @@ fn logged_entry(
 }
 
 /// Builds and validates the day's entry from the arguments alone.
-pub fn entry_from_args(
+fn entry_from_args(
     args: &LogArgs,
     record: &PatientRecord,
+    schedule: &Schedule,
     today: NaiveDate,
 ) -> Result<DayEntry, InputError> {
-    let date = log_date(args, record, today)?;
+    let date = log_date(&args.date, schedule, today)?;
     let unit = record.plan.inputs.unit;
     let mut entry = DayEntry::new(date);
     // The day it was written down; a later day marks the entry as late.
@@ -239,23 +243,50 @@ pub fn entry_from_args(
     entry.sleep_tenths = args.sleep.as_deref().map(sleep_tenths).transpose()?;
     entry.note = args.note.clone().unwrap_or_default();
     entry.hold_requested = args.request_hold;
-    entry
-        .validate()
-        .map_err(|e| input_error("--date", e.to_string()))?;
+    entry.validate().map_err(|e| entry_error(&e, unit))?;
     Ok(entry)
 }
 
-/// The day logged: within the plan's days, and not more than one day after today.
-fn log_date(
-    args: &LogArgs,
-    record: &PatientRecord,
-    today: NaiveDate,
-) -> Result<NaiveDate, InputError> {
-    let date = parse_date("--date", &args.date)?;
-    let schedule = record
-        .plan
-        .schedule()
-        .map_err(|e| input_error("FILE", format!("the plan in the file is not valid: {e}")))?;
+/// A day entry's or visit's error, named by the flag that gave the value (the domain
+/// names the file's field: `doses[0]` is `--taken` here).
+pub(crate) fn entry_error(err: &JournalError, unit: Unit) -> InputError {
+    use JournalError as E;
+    let most = MAX_LOGGED_AMOUNT.with_unit(unit);
+    match err {
+        E::DoseOutOfRange { index, amount } => input_error(
+            "--taken",
+            format!(
+                "dose {} ({}) is outside 0 to {most}; check the unit",
+                index + 1,
+                amount.with_unit(unit)
+            ),
+        ),
+        E::DayTotalTooLarge(total) => input_error(
+            "--taken",
+            format!(
+                "the day's doses add up to {}, more than {most}; check the unit",
+                total.with_unit(unit)
+            ),
+        ),
+        E::RatingOutOfRange { field, .. } => input_error(&format!("--{field}"), err.to_string()),
+        E::SleepOutOfRange(_) => input_error("--sleep", err.to_string()),
+        E::EmptyInstrument | E::DuplicateScore(_) | E::DuplicateAnswer { .. } => {
+            input_error("--symptom", err.to_string())
+        }
+        E::LoggedBeforeDate { .. }
+        | E::Date {
+            field: "logged_on", ..
+        } => input_error("--today", err.to_string()),
+        E::MissingDecidedBy => input_error("--by", err.to_string()),
+        E::MissingReason(_) => input_error("--reason", err.to_string()),
+        E::Date { .. } | E::DuplicateDate(_) => input_error("--date", err.to_string()),
+    }
+}
+
+/// The day logged: within the plan's days, and not one that has not come yet
+/// ([`dates::not_yet`], against `--today` when given).
+fn log_date(text: &str, schedule: &Schedule, today: NaiveDate) -> Result<NaiveDate, InputError> {
+    let date = parse_date("--date", text)?;
     let last = schedule.days.last().map_or(schedule.stop_date, |d| d.date);
     if date < schedule.start_date || date > last {
         return Err(input_error(
@@ -266,8 +297,7 @@ fn log_date(
             ),
         ));
     }
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if date > tomorrow {
+    if dates::not_yet(date, today) {
         return Err(input_error(
             "--date",
             format!("{date} has not come yet (today is {today}); log a day once it is here"),

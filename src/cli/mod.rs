@@ -4,6 +4,8 @@
 
 pub mod files;
 pub mod journal;
+pub mod merge;
+pub mod output;
 pub mod plan;
 pub mod review;
 pub mod visit;
@@ -15,6 +17,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::domain::amount::{Amount, Unit};
+use crate::domain::identity::Role;
+use crate::store::StoreError;
+use crate::store::lock::COMMAND_LOCK_WAIT;
+use crate::store::patient_file::PatientFile;
 
 /// Exit status for input the command cannot accept.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -35,8 +41,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Open the app as if today were this date (YYYY-MM-DD), for training and review.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub today: Option<String>,
+    /// Open the app for a clinician or for a patient following a plan, for this run
+    /// (instead of the answer saved at the first start).
+    #[arg(long, value_name = "clinician|patient")]
+    pub role: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,6 +67,8 @@ pub enum Command {
     /// Record a clinician's visit: COWS, the decision (applied as a dated revision), and
     /// the alerts seen.
     Visit(Box<visit::VisitArgs>),
+    /// Merge a copy of a record into it (the patient's file, a sync conflict copy); exit 5 with the conflicts if any are left.
+    Merge(merge::MergeArgs),
 }
 
 /// What `main` should do after parsing the arguments.
@@ -71,12 +83,18 @@ pub enum Outcome {
         training: bool,
         /// The patient file to open at start, if one was given.
         file: Option<PathBuf>,
+        /// Who uses the app this run (`--role`), if given.
+        role: Option<Role>,
     },
 }
 
 /// Parses the process arguments and runs the command, if one was given.
 pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outcome {
     use clap::{CommandFactory, FromArgMatches};
+    let args_text: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let command = Cli::command().mut_subcommand("log", |c| c.after_help(journal::log_help_names()));
     let matches = command.try_get_matches_from(args);
     if let Some(name) = matches.as_ref().ok().and_then(|m| m.subcommand_name()) {
@@ -92,18 +110,12 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 err.kind(),
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
             ) {
+                // clap's own printing: styled for a terminal, and a closed pipe is only
+                // an error it returns, which is of no use here.
                 let _ = err.print();
                 return Outcome::Exit(ExitCode::SUCCESS);
             }
-            // One line: clap's message up to its usage section, joined.
-            let text = err.render().to_string();
-            let message: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-                .filter(|l| !l.is_empty())
-                .collect();
-            eprintln!("{}", message.join(" "));
+            output::error(clap_error_line(&err, &args_text));
             return Outcome::Exit(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -126,20 +138,86 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
                 return Outcome::Exit(bad_input(&input_error("--data-dir", err.to_string())));
             }
         };
+        let role = match cli.role.as_deref().map(|r| (r, Role::parse(r))) {
+            None => None,
+            Some((_, Some(role))) => Some(role),
+            Some((text, None)) => {
+                let message = format!("'{text}' is not allowed; give clinician or patient");
+                return Outcome::Exit(bad_input(&input_error("--role", message)));
+            }
+        };
         return Outcome::OpenApp {
             data_dir,
             today,
             training: cli.today.is_some(),
             file: cli.file,
+            role,
         };
     };
-    Outcome::Exit(match command {
+    Outcome::Exit(output::finish(match command {
         Command::Plan(args) => plan::run(&args, now),
         Command::Check(args) => files::run_check(&args),
         Command::Export(args) => files::run_export(&args, now),
         Command::Log(args) => journal::run_log(&args, now),
         Command::Review(args) => review::run_review(&args, now.date()),
         Command::Visit(args) => visit::run_visit(&args, now),
+        Command::Merge(args) => merge::run_merge(&args, now),
+    }))
+}
+
+/// clap's error as one line, without its usage section. A value starting with '-'
+/// given to an option that does not expect one is read by clap as a flag ("unexpected
+/// argument '-t' found"); then the option is named, with how to give such a value.
+fn clap_error_line(err: &clap::Error, args: &[String]) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(unknown)) = err.get(ContextKind::InvalidArg)
+        && let Some((flag, value)) = option_taking(args, unknown)
+    {
+        return format!(
+            "{flag}: '{value}' starts with '-', so it was read as a flag; write \
+             {flag}={value} to give it as the value"
+        );
+    }
+    let mut text = err.render().to_string();
+    // A value clap echoes keeps its own line breaks: escape them before the lines of
+    // the message are joined.
+    for (_, value) in err.context() {
+        let values: Vec<&String> = match value {
+            ContextValue::String(s) => vec![s],
+            ContextValue::Strings(list) => list.iter().collect(),
+            _ => Vec::new(),
+        };
+        for value in values.into_iter().filter(|v| v.contains(['\n', '\r'])) {
+            text = text.replace(value.as_str(), &output::one_line(value));
+        }
+    }
+    let message: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = message.join(" ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
+}
+
+/// The option (`--note`) just before the argument that starts with `unknown`, and
+/// that argument, when the option takes a value.
+fn option_taking<'a>(args: &'a [String], unknown: &str) -> Option<(&'a str, &'a str)> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let takes_value = |long: &str| {
+        command
+            .get_subcommands()
+            .flat_map(|c| c.get_arguments())
+            .chain(command.get_arguments())
+            .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+    };
+    args.windows(2).find_map(|pair| {
+        let (flag, value) = (pair[0].as_str(), pair[1].as_str());
+        let long = flag.strip_prefix("--")?;
+        (value.starts_with(unknown) && takes_value(long)).then_some((flag, value))
     })
 }
 
@@ -157,8 +235,47 @@ impl std::fmt::Display for InputError {
 }
 
 pub(crate) fn bad_input(err: &InputError) -> ExitCode {
-    eprintln!("error: {err}");
+    output::error(err);
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// A schedule (or schedules) of a plan read from the file at `path`: a plan that makes
+/// none is an error in the file, named by the plan's field there with its line and
+/// column (exit 3), as a value outside its limits is when the file is loaded.
+pub(crate) fn file_schedule<T>(
+    path: &std::path::Path,
+    schedule: Result<T, crate::domain::plan::PlanError>,
+) -> Result<T, ExitCode> {
+    schedule.map_err(|err| {
+        output::error(crate::store::patient_file::plan_error(path, &err));
+        ExitCode::from(EXIT_BAD_FILE)
+    })
+}
+
+/// Opens a patient file for a command that changes it, waiting a while for another
+/// command ([`COMMAND_LOCK_WAIT`]); when it cannot, says why and gives the status to
+/// exit with (1 when someone else has it or a newer version wrote it, 3 when it does
+/// not load).
+pub(crate) fn open_to_change(path: &std::path::Path) -> Result<PatientFile, ExitCode> {
+    let file = match PatientFile::open_to_change(path, COMMAND_LOCK_WAIT) {
+        Ok(file) => file,
+        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
+            output::error(err);
+            return Err(ExitCode::FAILURE);
+        }
+        Err(err) => {
+            output::error(err);
+            return Err(ExitCode::from(EXIT_BAD_FILE));
+        }
+    };
+    if file.read_only().is_some() {
+        output::error(format_args!(
+            "{} is open in another window; close it there and try again",
+            output::path(path)
+        ));
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(file)
 }
 
 pub(crate) fn input_error(flag: &str, message: impl Into<String>) -> InputError {
@@ -190,17 +307,12 @@ pub(crate) fn parse_count(
         })
 }
 
-/// Parses an ISO date (YYYY-MM-DD) between the years 1970 and 2200.
+/// Parses an ISO date (YYYY-MM-DD) within the one range of dates the app accepts
+/// ([`crate::domain::dates`]: a file and the forms use the same).
 pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1970..=2200).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| {
-            input_error(
-                flag,
-                format!("'{text}' is not a real date; use YYYY-MM-DD between 1970 and 2200"),
-            )
-        })
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| input_error(flag, format!("'{text}' is not a date; use YYYY-MM-DD")))?;
+    crate::domain::dates::check(date).map_err(|e| input_error(flag, e.to_string()))
 }
 
 pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {
@@ -225,6 +337,7 @@ mod tests {
             training,
             today,
             data_dir,
+            role: None,
         } = parse(&["taper-planner", "--data-dir", "/tmp/d", "from mail.ron"])
         else {
             panic!("the app should open");
@@ -244,5 +357,15 @@ mod tests {
         };
         assert_eq!(file, None);
         assert!(training);
+        let Outcome::OpenApp { role, .. } =
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "Patient"])
+        else {
+            panic!("the app should open");
+        };
+        assert_eq!(role, Some(Role::Patient));
+        assert!(matches!(
+            parse(&["taper-planner", "--data-dir", "/tmp/d", "--role", "nurse"]),
+            Outcome::Exit(_)
+        ));
     }
 }

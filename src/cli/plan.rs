@@ -1,12 +1,12 @@
 //! `taper-planner plan`: print a schedule, or save it as a new patient file.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
 
+use super::output;
 use super::{InputError, bad_input, input_error, parse_amount, parse_count, parse_date};
 use crate::domain::amount::Amount;
 use crate::domain::levels::one_step_taper;
@@ -16,6 +16,7 @@ use crate::domain::plan::{
 };
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::{plan_csv, plan_json, plan_table, warning_text};
+use crate::store::StoreError;
 use crate::store::patient_file::PatientFile;
 
 /// Output formats of `plan`.
@@ -43,10 +44,10 @@ pub struct PlanArgs {
     #[arg(long, value_name = "P", allow_hyphen_values = true)]
     pub percent: Option<String>,
     /// First day of the taper (YYYY-MM-DD); default today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub start_date: Option<String>,
     /// linear, proportional, cdc or custom.
-    #[arg(long, default_value = "linear")]
+    #[arg(long, default_value = "linear", allow_hyphen_values = true)]
     pub shape: String,
     /// Custom shape: the step amounts, first equal to --start (e.g. 12,10,9,8,6,4,2,1).
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
@@ -93,11 +94,21 @@ pub struct PlanArgs {
     )]
     pub visit_days: String,
     /// Days the clinic sees patients (mon,tue,...).
-    #[arg(long, value_name = "DAYS", default_value = "mon,tue,wed,thu,fri")]
+    #[arg(
+        long,
+        value_name = "DAYS",
+        default_value = "mon,tue,wed,thu,fri",
+        allow_hyphen_values = true
+    )]
     pub clinic_days: String,
     /// How long the patient has used regularly: short (weeks to months), long (a year or
     /// more) or unknown; it decides which pace the warnings judge the plan by.
-    #[arg(long, value_name = "HISTORY", default_value = "unknown")]
+    #[arg(
+        long,
+        value_name = "HISTORY",
+        default_value = "unknown",
+        allow_hyphen_values = true
+    )]
     pub use_history: String,
     /// Days after the stop date the schedule still lists.
     #[arg(
@@ -139,25 +150,25 @@ pub fn run(args: &PlanArgs, now: NaiveDateTime) -> ExitCode {
     if let (Some(name), Some(out)) = (&args.patient, &args.out) {
         return save_new_patient(name, out, args, inputs, &schedule, now);
     }
-    let mut stdout = std::io::stdout().lock();
     let text = match args.format {
         Format::Table => plan_table(&inputs, &schedule),
         Format::Csv => plan_csv(&schedule),
         Format::Json => plan_json(&schedule),
     };
     if args.format != Format::Table {
+        let mut notes = String::new();
         for warning in &schedule.warnings {
-            eprint!(
-                "warning: {}",
-                warning_text(warning).trim_start_matches("- ")
-            );
+            notes.push_str("warning: ");
+            notes.push_str(warning_text(warning).trim_start_matches("- "));
         }
         for note in &schedule.notes {
-            eprintln!("note: {note}");
+            notes.push_str(&format!("note: {note}\n"));
         }
+        output::print_err(&notes);
     }
-    if stdout.write_all(text.as_bytes()).is_err() {
-        return ExitCode::FAILURE;
+    match args.format {
+        Format::Json => output::print_json(&text),
+        _ => output::print(&text),
     }
     ExitCode::SUCCESS
 }
@@ -323,24 +334,48 @@ fn save_new_patient(
     let record = PatientRecord::new(patient, inputs, &args.clinician, now);
     match PatientFile::create(out, record, args.force) {
         Ok(_) => {
-            println!(
-                "wrote {} ({} days, stop date {})",
-                out.display(),
+            output::print(&format!(
+                "wrote {} ({} days, stop date {})\n",
+                output::path(out),
                 schedule.days.len(),
                 schedule.stop_date
-            );
+            ));
             ExitCode::SUCCESS
         }
-        Err(crate::store::StoreError::AlreadyExists { .. }) => bad_input(&input_error(
-            "--out",
-            format!(
-                "{} already exists; pass --force to replace it",
-                out.display()
-            ),
-        )),
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::FAILURE
-        }
+        Err(err) => out_error(out, &err),
+    }
+}
+
+/// A patient file that could not be written, named by `--out`: exit 2 when the path
+/// is the problem (it exists, its folder does not, it may not be written there), 1
+/// otherwise (a full disk, the file open in the app).
+fn out_error(out: &std::path::Path, err: &StoreError) -> ExitCode {
+    use std::io::ErrorKind as K;
+    let message = match err {
+        StoreError::AlreadyExists { .. } => format!(
+            "{} already exists; pass --force to replace it",
+            output::path(out)
+        ),
+        other => other.to_string(),
+    };
+    let bad_path = match err {
+        StoreError::AlreadyExists { .. } => true,
+        StoreError::Io { source, .. } => matches!(
+            source.kind(),
+            K::NotFound
+                | K::PermissionDenied
+                | K::NotADirectory
+                | K::IsADirectory
+                | K::InvalidInput
+                | K::InvalidFilename
+                | K::ReadOnlyFilesystem
+        ),
+        _ => false,
+    };
+    if bad_path {
+        bad_input(&input_error("--out", message))
+    } else {
+        output::error(format_args!("--out: {message}"));
+        ExitCode::FAILURE
     }
 }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::{EXIT_BAD_FILE, bad_input, parse_date};
+use super::output::{self, one_line};
+use super::{EXIT_BAD_FILE, bad_input, file_schedule, parse_date};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Alert, Audience, Severity, Suggestion, evaluate};
 use crate::domain::schedule::Schedule;
@@ -55,7 +56,10 @@ pub fn run_review(args: &ReviewArgs, today: NaiveDate) -> ExitCode {
         ReviewFormat::Text => review_text(&record, &schedule, &alerts, today),
         ReviewFormat::Json => review_json(&record, &schedule, &alerts, today),
     };
-    print!("{text}");
+    match args.format {
+        ReviewFormat::Text => output::print(&text),
+        ReviewFormat::Json => output::print_json(&text),
+    }
     if alerts.iter().any(|a| a.severity == Severity::Urgent) {
         ExitCode::from(EXIT_URGENT)
     } else {
@@ -68,20 +72,12 @@ pub(crate) fn load_with_schedule(path: &Path) -> Result<(PatientRecord, Schedule
     let record = match load(path) {
         Ok((record, _)) => record,
         Err(err) => {
-            eprintln!("error: {err}");
+            output::error(err);
             return Err(ExitCode::from(EXIT_BAD_FILE));
         }
     };
-    match record.plan.schedule() {
-        Ok(schedule) => Ok((record, schedule)),
-        Err(err) => {
-            eprintln!(
-                "error: {}: the plan in the file is not valid: {err}",
-                path.display()
-            );
-            Err(ExitCode::from(EXIT_BAD_FILE))
-        }
-    }
+    let schedule = file_schedule(path, record.plan.schedule())?;
+    Ok((record, schedule))
 }
 
 /// Where the taper stands on `today`, in one line.
@@ -108,7 +104,7 @@ fn review_text(
 ) -> String {
     let mut out = format!(
         "Patient: {}\nReview as of {today}\n{}\n",
-        record.patient.display_name,
+        one_line(&record.patient.display_name),
         status_line(schedule, today)
     );
     out.push_str(&match schedule.next_check_in(today) {
@@ -140,8 +136,8 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
     let mut out = format!(
         "\n[{}] {} — {}\n  rule: {}\n",
         alert.severity.word().to_uppercase(),
-        alert.title,
-        alert.message,
+        one_line(&alert.title),
+        one_line(&alert.message),
         alert.rule.name()
     );
     if !alert.triggered_by.is_empty() {
@@ -152,7 +148,7 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
         ));
     }
     if let Some(instruction) = &alert.patient_instruction {
-        out.push_str(&format!("  for the patient: {instruction}\n"));
+        out.push_str(&format!("  for the patient: {}\n", one_line(instruction)));
     }
     if let Some(suggestion) = &alert.suggestion {
         out.push_str(&format!(
@@ -162,7 +158,11 @@ pub fn alert_text(alert: &Alert, schedule: &Schedule) -> String {
         ));
     }
     for basis in &alert.basis {
-        out.push_str(&format!("  basis: {} ({})\n", basis.text, basis.source));
+        out.push_str(&format!(
+            "  basis: {} ({})\n",
+            one_line(basis.text),
+            one_line(basis.source)
+        ));
     }
     out
 }

@@ -7,14 +7,18 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Args;
 
+use super::journal::entry_error;
+use super::output::{self, one_line};
 use super::review::alert_text;
 use super::{
-    EXIT_BAD_FILE, InputError, bad_input, input_error, parse_amount, parse_count, parse_date,
+    InputError, bad_input, file_schedule, input_error, open_to_change, parse_amount, parse_count,
+    parse_date,
 };
 use crate::domain::amount::Amount;
+use crate::domain::dates;
 use crate::domain::instrument::{COWS_ID, InstrumentScore, ItemAnswer, builtin_by_id};
 use crate::domain::journal::{Decision, Visit};
 use crate::domain::patient::PatientRecord;
@@ -22,9 +26,6 @@ use crate::domain::revision::{Change, Revision};
 use crate::domain::rules::{Alert, acknowledge_all, evaluate};
 use crate::domain::schedule::Schedule;
 use crate::domain::visit::MAX_DECISION_DAYS;
-use crate::store::StoreError;
-use crate::store::lock::COMMAND_LOCK_WAIT;
-use crate::store::patient_file::PatientFile;
 
 /// Arguments of `visit`.
 #[derive(Debug, Args)]
@@ -38,10 +39,15 @@ pub struct VisitArgs {
     #[arg(long, value_name = "NAME")]
     pub by: String,
     /// A COWS item's score, ITEM=SCORE; give all 11 items or none (repeatable).
-    #[arg(long, value_name = "ITEM=SCORE")]
+    #[arg(long, value_name = "ITEM=SCORE", allow_hyphen_values = true)]
     pub cows: Vec<String>,
     /// continue, hold, slow-down, set-amount or stop.
-    #[arg(long, value_name = "DECISION", default_value = "continue")]
+    #[arg(
+        long,
+        value_name = "DECISION",
+        default_value = "continue",
+        allow_hyphen_values = true
+    )]
     pub decision: String,
     /// Days to hold (default 7) or days per step from now on (default 14).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
@@ -69,30 +75,13 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Some(Ok(day)) => day,
         None => now.date(),
     };
-    let mut file = match PatientFile::open_to_change(&args.file, COMMAND_LOCK_WAIT) {
+    let mut file = match open_to_change(&args.file) {
         Ok(file) => file,
-        Err(err @ (StoreError::Locked { .. } | StoreError::NewerFormat { .. })) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
-    if file.read_only().is_some() {
-        eprintln!(
-            "error: {} is open in another window; close it there and try again",
-            args.file.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let schedule = match file.record.plan.schedule() {
+    let schedule = match file_schedule(&args.file, file.record.plan.schedule()) {
         Ok(schedule) => schedule,
-        Err(err) => {
-            eprintln!("error: the plan in the file is not valid: {err}");
-            return ExitCode::from(EXIT_BAD_FILE);
-        }
+        Err(code) => return code,
     };
     let alerts: Vec<Alert> = evaluate(&file.record, &schedule, today)
         .into_iter()
@@ -103,18 +92,20 @@ pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
         Err(err) => return bad_input(&err),
     };
     file.record = recorded.record;
+    file.set_actor(crate::domain::identity::Actor::clinician(args.by.trim()));
     match file.save() {
         Ok(()) => {
-            print!("{}", recorded.said);
+            let mut out = recorded.said;
             if !args.acknowledge {
                 for alert in &alerts {
-                    print!("{}", alert_text(alert, &schedule));
+                    out.push_str(&alert_text(alert, &schedule));
                 }
             }
+            output::print(&out);
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: the visit was not saved: {err}");
+            output::error(format_args!("the visit was not saved: {err}"));
             ExitCode::FAILURE
         }
     }
@@ -152,6 +143,7 @@ fn recorded_visit(
             change,
             reason: visit.reason.clone(),
             decided_by: by.clone(),
+            meta: Default::default(),
         };
         updated
             .revise(revision, now)
@@ -164,7 +156,12 @@ fn recorded_visit(
         .plan
         .schedule()
         .map_or(schedule.stop_date, |s| s.stop_date);
-    let mut said = format!("{by} {what}\nsaved in {}\n", args.file.display());
+    let mut said = format!(
+        "{} {}\nsaved in {}\n",
+        one_line(&by),
+        one_line(&what),
+        output::path(&args.file)
+    );
     if stop != schedule.stop_date {
         said.push_str(&format!(
             "the plan now stops on {stop} (was {}); the change starts on {effective}\n",
@@ -235,19 +232,19 @@ fn visit_from_args(
         } else {
             Vec::new()
         },
+        meta: Default::default(),
     };
     visit
         .validate()
-        .map_err(|e| input_error("--reason", e.to_string()))?;
+        .map_err(|e| entry_error(&e, record.plan.inputs.unit))?;
     Ok((visit, change))
 }
 
-/// The visit's day: not more than one day after today (a visit not yet held cannot
-/// be recorded).
+/// The visit's day: not one that has not come yet ([`dates::not_yet`]: a visit not yet
+/// held cannot be recorded).
 fn visit_date(text: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let date = parse_date("--date", text)?;
-    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-    if date > tomorrow {
+    if dates::not_yet(date, today) {
         return Err(input_error(
             "--date",
             format!("{date} has not come yet (today is {today}); record a visit once it is held"),

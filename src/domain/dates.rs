@@ -34,6 +34,19 @@ pub fn in_range(date: NaiveDate) -> bool {
     (FIRST_DATE..=LAST_DATE).contains(&date)
 }
 
+/// How many days after today a day may be entered (a journal day, a visit): one, so
+/// that a patient a time zone ahead, or writing just after midnight, is not refused.
+pub const DAYS_AHEAD_ALLOWED: u64 = 1;
+
+/// True when `date` has not come yet: it is more than [`DAYS_AHEAD_ALLOWED`] days
+/// after `today`. The journal and the visits refuse such days when they are entered
+/// (never when a file is loaded).
+pub fn not_yet(date: NaiveDate, today: NaiveDate) -> bool {
+    today
+        .checked_add_days(chrono::Days::new(DAYS_AHEAD_ALLOWED))
+        .is_some_and(|latest| date > latest)
+}
+
 /// A date outside the allowed range; the message gives the range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateOutOfRange {
@@ -60,6 +73,38 @@ impl fmt::Display for DateOutOfRange {
 }
 
 impl std::error::Error for DateOutOfRange {}
+
+/// A span of days (a plan, from its start to its last listed day or check-in) that
+/// runs past [`LAST_DATE`]: its last days could not be logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanPastRange {
+    pub last: NaiveDate,
+    /// How many days past [`LAST_DATE`] it runs.
+    pub days_over: u64,
+}
+
+impl fmt::Display for SpanPastRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "this plan runs until {}, {} day(s) past {LAST_DATE}, the last date this app \
+             accepts; start it earlier",
+            self.last, self.days_over
+        )
+    }
+}
+
+/// Checks that a span ending on `last` ends within the allowed range (its start is
+/// checked on its own, with [`check`]).
+pub fn check_span_end(last: NaiveDate) -> Result<(), SpanPastRange> {
+    if last <= LAST_DATE {
+        return Ok(());
+    }
+    Err(SpanPastRange {
+        last,
+        days_over: (last - LAST_DATE).num_days().unsigned_abs(),
+    })
+}
 
 /// Checks that `date` is within the allowed range.
 pub fn check(date: NaiveDate) -> Result<NaiveDate, DateOutOfRange> {
@@ -98,6 +143,30 @@ mod tests {
         assert_eq!(
             far.to_string(),
             "+262142-12-01 is outside the dates this app accepts (1970-01-01 to 2200-12-31)"
+        );
+    }
+
+    #[test]
+    fn a_span_may_end_on_the_last_date_and_not_after() {
+        assert_eq!(check_span_end(LAST_DATE), Ok(()));
+        let err = check_span_end(ymd(2201, 1, 26)).unwrap_err();
+        assert_eq!(err.days_over, 26);
+        assert_eq!(
+            err.to_string(),
+            "this plan runs until 2201-01-26, 26 day(s) past 2200-12-31, the last date this \
+             app accepts; start it earlier"
+        );
+    }
+
+    #[test]
+    fn a_day_has_not_come_when_it_is_more_than_one_day_after_today() {
+        let today = ymd(2026, 12, 9);
+        assert!(!not_yet(ymd(2026, 12, 10), today));
+        assert!(not_yet(ymd(2026, 12, 11), today));
+        assert!(!not_yet(ymd(2020, 1, 1), today));
+        assert!(
+            !not_yet(NaiveDate::MAX, NaiveDate::MAX),
+            "no overflow at the end"
         );
     }
 }

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::identity::ItemMeta;
 // Red flags and risky substances are clinical vocabulary with their sources, so they
 // live in `basis`; re-exported because a day's entry records them.
 pub use super::basis::{RedFlag, Substance};
@@ -81,6 +82,10 @@ pub struct DayEntry {
     /// The patient asks the clinician to pause the taper; only the clinician decides.
     #[serde(default)]
     pub hold_requested: bool,
+    /// Who wrote this version of the day and when, and the earlier versions' hashes,
+    /// so copies of the record merge (days are keyed by date: the id stays empty).
+    #[serde(default)]
+    pub meta: ItemMeta,
 }
 
 impl DayEntry {
@@ -587,6 +592,7 @@ mod tests {
             note: "slept badly\nsecond line".into(),
             logged_on: Some(day(15)),
             hold_requested: true,
+            meta: Default::default(),
         };
         let text = ron::to_string(&entry).unwrap();
         assert!(
@@ -609,6 +615,7 @@ mod tests {
             decision: Decision::Continue,
             reason: String::new(),
             decided_by: "Dr A".into(),
+            meta: Default::default(),
             acknowledged: Vec::new(),
         };
         assert_eq!(visit.validate(), Ok(()));

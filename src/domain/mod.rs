@@ -10,6 +10,8 @@
 //! - [`revision`]: dated changes to an approved plan, from their effective date on.
 //! - [`schedule`]: the day-by-day schedule derived from the plan and its revisions.
 //! - [`checkin`]: visit dates on clinic days and self check-ins after each cut.
+//! - [`identity`]: record and item ids, who changed what and when, version histories.
+//! - [`merge`]: two copies of one record made one, with the conflicts a person resolves.
 //! - [`pace`]: warnings about a schedule's pace, each with its basis.
 //! - [`instrument`]: rating instruments (COWS, SOWS, the daily checklist) as data.
 //! - [`journal`]: what actually happened each day, and the journal of day entries.
@@ -23,9 +25,11 @@ pub mod amount;
 pub mod basis;
 pub mod checkin;
 pub mod dates;
+pub mod identity;
 pub mod instrument;
 pub mod journal;
 pub mod levels;
+pub mod merge;
 pub mod pace;
 pub mod patient;
 pub mod plan;

@@ -5,7 +5,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+mod changes;
+mod versions;
+
+pub use versions::Versions;
+
+use super::identity::{Id, ItemMeta};
 use super::journal::{DayEntry, Journal, Product, Visit, red_flag_names};
+use super::merge::Superseded;
 use super::plan::{PlanError, PlanInputs};
 use super::revision::Revision;
 use super::schedule::{Schedule, generate};
@@ -76,18 +83,33 @@ impl PlanRecord {
 }
 
 /// One line of the append-only audit list: who changed what, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     pub at: NaiveDateTime,
     pub who: String,
     pub what: String,
+    /// Its id and the role of who made it, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
+    /// A version a person chose against when two copies disagreed: kept here whole,
+    /// so a merge never loses either side.
+    #[serde(default)]
+    pub superseded: Option<Box<Superseded>>,
 }
 
 /// Everything kept about one patient (one file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatientRecord {
+    /// Stable and random from the record's creation: two files with the same id are
+    /// copies of one record, whatever their names.
+    #[serde(default)]
+    pub id: Id,
+    /// Who last changed the clinician's part (the patient's details, the plan inputs,
+    /// the approval, the daily checklist) and that part's earlier versions.
+    #[serde(default)]
+    pub clinician_part: ItemMeta,
     pub patient: Patient,
     pub plan: PlanRecord,
     pub journal: Journal,
@@ -106,6 +128,8 @@ impl PatientRecord {
         now: NaiveDateTime,
     ) -> PatientRecord {
         let mut record = PatientRecord {
+            id: Id::default(),
+            clinician_part: ItemMeta::default(),
             patient,
             plan: PlanRecord::new(inputs),
             journal: Journal::default(),
@@ -123,6 +147,8 @@ impl PatientRecord {
             at,
             who: who.to_string(),
             what,
+            meta: ItemMeta::default(),
+            superseded: None,
         });
     }
 

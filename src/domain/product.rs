@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::identity::ItemMeta;
+
 /// A product as bought, so the clinician can see what the patient took and whether it
 /// was tested.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -19,6 +21,9 @@ pub struct Product {
     pub lot: String,
     #[serde(default)]
     pub coa: Option<CertificateOfAnalysis>,
+    /// Its id, who noted it and when, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
 }
 
 /// The parts of a third-party certificate of analysis the product-quality advice asks

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::identity::ItemMeta;
 use super::levels::{Level, normalize};
 use super::plan::{Field, PlanError, PlanInputs};
 
@@ -23,6 +24,9 @@ pub struct Revision {
     pub reason: String,
     /// Who decided.
     pub decided_by: String,
+    /// Its id, who made it and when, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
 }
 
 impl Revision {

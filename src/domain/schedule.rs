@@ -153,9 +153,27 @@ pub fn generate(inputs: &PlanInputs, revisions: &[Revision]) -> Result<Schedule,
     }
     let levels = crate::domain::levels::normalize(levels);
     let mut schedule = build(inputs, &levels)?;
+    within_dates(&schedule)?;
     schedule.notes = shaped.notes;
     schedule.warnings = pace_warnings(inputs, &schedule);
     Ok(schedule)
+}
+
+/// Every day listed and every check-in within the one range of dates
+/// ([`super::dates`]), so that the plan can be logged and visited to its end; the error
+/// is the start date's, which moves the plan.
+fn within_dates(schedule: &Schedule) -> Result<(), PlanError> {
+    let last = schedule
+        .days
+        .iter()
+        .map(|d| d.date)
+        .chain(schedule.check_ins.iter().map(|c| c.date))
+        .max()
+        .unwrap_or(schedule.start_date);
+    super::dates::check_span_end(last).map_err(|e| PlanError {
+        field: Field::StartDate,
+        message: e.to_string(),
+    })
 }
 
 fn check_length(levels: &[Level], field: Field) -> Result<(), PlanError> {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::identity::ItemMeta;
 use super::instrument::InstrumentScore;
 use super::journal::JournalError;
 use super::revision::Change;
@@ -122,6 +123,9 @@ pub struct Visit {
     #[serde(default)]
     pub reason: String,
     pub decided_by: String,
+    /// Its id, who recorded it and when, for merging copies.
+    #[serde(default)]
+    pub meta: ItemMeta,
     /// The alerts the clinician saw at this visit. A red flag or a hold request stays an
     /// alert, however old, until a visit lists it here. Not written when empty, so a
     /// visit without acknowledgements reads exactly as format 3 always wrote it.

@@ -1,7 +1,10 @@
-//! Text exports of what the domain computes: the schedule as a table for people, CSV
-//! and JSON for other programs, and (later) the patient exports.
+//! What the app hands out, drawn from the domain: the schedule as a table for people,
+//! CSV and JSON for other programs, the calendar, the PDF handout, and the one writer
+//! every export goes through.
 
+pub mod exports;
 pub mod handout;
 pub mod ical;
+pub mod output;
 pub mod patient_csv;
 pub mod schedule_text;

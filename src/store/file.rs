@@ -16,7 +16,9 @@
 //! and instances of this app never race it (they hold the [`FileLock`]). A program that
 //! ignores the lock still has a window, made as small as plain file calls allow:
 //!
-//! 1. The new text is written to a temporary file and synced first (the slow part).
+//! 1. The new text is written to a temporary file and synced first (the slow part),
+//!    while the caller's check that the text reads back runs beside it
+//!    ([`save_checked_while`]); nothing below happens before that check has passed.
 //! 2. The current file is hard-linked as the staged backup, and the *staged link* is
 //!    read and compared with the stamp: the check reads the very file that becomes the
 //!    `.bak`. From here on, a program writing into the old file in place writes into
@@ -310,37 +312,95 @@ pub fn save_checked(
     bytes: &[u8],
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, StoreError> {
-    match expected {
-        Some(stamp) => save_over(&real_path(path)?, bytes, stamp),
-        None => create_new(path, bytes),
-    }
+    save_checked_while(path, bytes, expected, None)
 }
 
-fn save_over(path: &Path, bytes: &[u8], stamp: &FileStamp) -> Result<FileStamp, StoreError> {
+/// A check of the bytes being saved (that they read back as what they should be),
+/// run on a second thread while they are written and synced.
+pub type ContentCheck<'a> = &'a (dyn Fn() -> Result<(), StoreError> + Sync);
+
+/// [`save_checked`], with `check` run on a second thread while the temporary file is
+/// written and synced: nothing is renamed into place (neither the file nor its
+/// backup) until the check has passed, and when it fails the temporary is removed
+/// and its error returned. A save that writes nothing (the same bytes) runs no check.
+pub fn save_checked_while(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&FileStamp>,
+    check: Option<ContentCheck<'_>>,
+) -> Result<FileStamp, StoreError> {
+    if let Some(stamp) = expected {
+        let path = &real_path(path)?;
+        // Hashed once: for the no-op check and for the new stamp.
+        let content = FileStamp::new(bytes, None);
+        if stamp.same_content(&content) && stamp.matches_disk(path)? {
+            return Ok(stamp.clone());
+        }
+        return while_checking(check, |checked| {
+            save_over(path, bytes, stamp, content, checked)
+        });
+    }
+    while_checking(check, |checked| create_new(path, bytes, checked))
+}
+
+/// Runs `save` with `check` started on a second thread; `save` calls the function it
+/// is given to wait for the check's verdict before it renames anything.
+fn while_checking(
+    check: Option<ContentCheck<'_>>,
+    save: impl FnOnce(&mut dyn FnMut() -> Result<(), StoreError>) -> Result<FileStamp, StoreError>,
+) -> Result<FileStamp, StoreError> {
+    let Some(check) = check else {
+        return save(&mut || Ok(()));
+    };
+    std::thread::scope(|scope| {
+        let mut running = Some(scope.spawn(check));
+        let mut verdict = || match running.take().map(|h| h.join()) {
+            Some(Ok(verdict)) => verdict,
+            Some(Err(_)) => Err(StoreError::Serialize {
+                message: "the check of the text to save stopped with an error, so it was \
+                          not saved"
+                    .to_string(),
+            }),
+            None => Ok(()),
+        };
+        let saved = save(&mut verdict);
+        // A save that stopped before it asked (the file changed) still waits for the
+        // check here, so that a check that failed badly is not a panic of the scope.
+        let _ = verdict();
+        saved
+    })
+}
+
+fn save_over(
+    path: &Path,
+    bytes: &[u8],
+    stamp: &FileStamp,
+    content: FileStamp,
+    checked: &mut dyn FnMut() -> Result<(), StoreError>,
+) -> Result<FileStamp, StoreError> {
     let changed = || StoreError::ChangedOnDisk {
         path: path.to_path_buf(),
     };
-    // Hashed once: for the no-op check and for the new stamp.
-    let content = FileStamp::new(bytes, None);
-    if stamp.same_content(&content) && stamp.matches_disk(path)? {
-        return Ok(stamp.clone());
-    }
     let Ok(current) = fs::metadata(path) else {
         return Err(changed());
     };
     let tmp = write_temp(path, bytes, Some(&current))?;
+    // The content's check ran while the temporary was written and synced; nothing is
+    // staged or renamed before it has passed, and the comparison with the stamp below
+    // stays as close to the rename as it was.
+    checked()?;
     let Some(staged) = stage_backup(path)? else {
         return Err(changed());
     };
     // The check reads the staged generation, which is what becomes the backup (see
     // the top of this module for what remains).
-    let checked = if staged.linked.is_some() {
+    let unchanged = if staged.linked.is_some() {
         stamp.matches_disk(&staged.path)?
     } else {
         stamp.matches_disk(path)?
     };
     let linked = staged.linked;
-    if !checked || !still_names(path, linked)? {
+    if !unchanged || !still_names(path, linked)? {
         return Err(changed());
     }
     let new_stamp = stamp_of(&tmp, content);
@@ -355,7 +415,11 @@ fn save_over(path: &Path, bytes: &[u8], stamp: &FileStamp) -> Result<FileStamp, 
     Ok(new_stamp)
 }
 
-fn create_new(path: &Path, bytes: &[u8]) -> Result<FileStamp, StoreError> {
+fn create_new(
+    path: &Path,
+    bytes: &[u8],
+    checked: &mut dyn FnMut() -> Result<(), StoreError>,
+) -> Result<FileStamp, StoreError> {
     let already = || StoreError::AlreadyExists {
         path: path.to_path_buf(),
     };
@@ -364,6 +428,7 @@ fn create_new(path: &Path, bytes: &[u8]) -> Result<FileStamp, StoreError> {
     }
     let tmp = write_temp(path, bytes, None)?;
     let new_stamp = stamp_of(&tmp, FileStamp::new(bytes, None));
+    checked()?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == io::ErrorKind::AlreadyExists {
             already()

@@ -1,7 +1,14 @@
 //! The patient file format: `format_version` first, then the record. Older versions
 //! are migrated in memory when loaded; saving always writes the current version.
 //!
-//! Version 3 (current) adds the patient's date of birth, the clinic's name and phone,
+//! Version 4 (current) makes copies of one record mergeable: the record has an `id`,
+//! the clinician's part (details, plan inputs, approval, checklist) a `clinician_part`
+//! meta, and every journal day, visit, revision, product and audit entry a `meta` (its
+//! id, who changed it last and when, its earlier versions' hashes). Older files get
+//! ids derived from their content ([`PatientRecord::fill_missing_ids`]), so two copies
+//! of one old file migrate to the same ids and still merge.
+//!
+//! Version 3 adds the patient's date of birth, the clinic's name and phone,
 //! and two plan inputs (how long the patient has used, the dose times). A version 2
 //! file has none of them and reads with their defaults (not known, none).
 //!
@@ -17,13 +24,16 @@ use serde::{Deserialize, Serialize};
 use super::file::StoreError;
 use super::load::{parse_ron_with, ron_pretty_depth, to_ron_pretty_depth};
 use super::locate::locate;
+use super::read_back::check_text;
+use crate::domain::identity::{Id, ItemMeta};
 use crate::domain::journal::{Journal, Product, Visit};
 use crate::domain::patient::{AuditEntry, Patient, PatientRecord, PlanRecord};
-use crate::domain::validity::validate_record;
+use crate::domain::plan::{Field as PlanField, PlanError};
+use crate::domain::validity::{PathStep, RecordError, validate_record};
 
 /// The version this build writes. Bump it with a migration in [`decode`] and a new
 /// fixture in tests/fixtures whenever the layout changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Nesting levels written one field per line; deeper values (a journal day, a
 /// revision, a visit's score) are written on one line each.
@@ -41,6 +51,8 @@ struct VersionProbe {
 #[serde(rename = "PatientFile")]
 struct PatientFileOut<'a> {
     format_version: u32,
+    id: &'a Id,
+    clinician_part: &'a ItemMeta,
     patient: &'a Patient,
     plan: &'a PlanRecord,
     journal: &'a Journal,
@@ -53,6 +65,8 @@ impl<'a> PatientFileOut<'a> {
     fn of(record: &'a PatientRecord) -> PatientFileOut<'a> {
         PatientFileOut {
             format_version: FORMAT_VERSION,
+            id: &record.id,
+            clinician_part: &record.clinician_part,
             patient: &record.patient,
             plan: &record.plan,
             journal: &record.journal,
@@ -63,12 +77,17 @@ impl<'a> PatientFileOut<'a> {
     }
 }
 
-/// Versions 2 and 3 as read from disk (the layout of [`PatientFileOut`]; the fields
-/// version 3 added to the patient and the plan inputs default when missing).
+/// Versions 2 to 4 as read from disk (the layout of [`PatientFileOut`]): what a later
+/// version added defaults when missing (version 3's patient and plan fields, version
+/// 4's ids and metas, which [`decode`] then derives from the content).
 #[derive(Deserialize)]
 #[serde(rename = "PatientFile", deny_unknown_fields)]
-struct PatientFileV2V3 {
+struct PatientFileV2ToV4 {
     format_version: u32,
+    #[serde(default)]
+    id: Id,
+    #[serde(default)]
+    clinician_part: ItemMeta,
     patient: Patient,
     plan: PlanRecord,
     #[serde(default)]
@@ -148,13 +167,13 @@ fn decode_with(text: &str, ron_only: bool) -> Result<Decoded, StoreError> {
             let file: v1::PatientFile = parse_ron_with(text, ron_only)?;
             (file.format_version, file.into_record(), None)
         }
-        2 | 3 => {
-            let file: PatientFileV2V3 = parse_ron_with(text, ron_only)?;
+        2..=4 => {
+            let file: PatientFileV2ToV4 = parse_ron_with(text, ron_only)?;
             (file.format_version, file.into_record(), None)
         }
         newer if newer > FORMAT_VERSION => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            let (file, unknown_fields) = super::lenient::from_str::<PatientFileV2V3>(text)
+            let (file, unknown_fields) = super::lenient::from_str::<PatientFileV2ToV4>(text)
                 .map_err(|e| match e {
                     StoreError::Parse { line, column, message, path } => StoreError::Parse {
                         path,
@@ -185,12 +204,16 @@ fn decode_with(text: &str, ron_only: bool) -> Result<Decoded, StoreError> {
         )));
     }
     check_limits(text, &record)?;
+    let mut record = record;
+    record.fill_missing_ids();
     Ok(Decoded { record, newer })
 }
 
-impl PatientFileV2V3 {
+impl PatientFileV2ToV4 {
     fn into_record(self) -> PatientRecord {
         PatientRecord {
+            id: self.id,
+            clinician_part: self.clinician_part,
             patient: self.patient,
             plan: self.plan,
             journal: self.journal,
@@ -212,6 +235,28 @@ fn check_limits(text: &str, record: &PatientRecord) -> Result<(), StoreError> {
             message: e.to_string(),
         }
     })
+}
+
+/// A plan that was read but makes no schedule (a hand-edited plan longer than five
+/// years, say), as an error at the plan's field in `text`: the file's field name with
+/// its line and column, never a command-line flag.
+pub fn plan_error_at(text: &str, err: &PlanError) -> StoreError {
+    use PathStep::Field;
+    let path = match err.field {
+        PlanField::Revision => vec![Field("plan"), Field("revisions")],
+        field => vec![Field("plan"), Field("inputs"), Field(field.file_field())],
+    };
+    let (line, column) = locate(text.strip_prefix('\u{feff}').unwrap_or(text), &path);
+    let error = RecordError {
+        path,
+        message: err.message.clone(),
+    };
+    StoreError::Parse {
+        path: None,
+        line,
+        column,
+        message: error.to_string(),
+    }
 }
 
 fn version_error(message: String) -> StoreError {
@@ -263,31 +308,53 @@ pub fn encode_unchecked(record: &PatientRecord) -> Result<String, StoreError> {
 }
 
 fn encode_with(record: &PatientRecord, ron_only: bool) -> Result<String, StoreError> {
-    let file = PatientFileOut::of(record);
-    // Never write text that would not load as the same record. The check reads with
-    // ron itself, never the quick reader, so that a mistake the quick writer and reader
-    // share (an escape) cannot pass; if the quick writer's text fails, ron's is tried.
+    // Items without an id get one derived from their content, as a migration would, so
+    // the file always holds every id; savers fill them in first so memory and disk agree.
+    let filled;
+    let record = if has_every_id(record) {
+        record
+    } else {
+        let mut copy = record.clone();
+        copy.fill_missing_ids();
+        filled = copy;
+        &filled
+    };
+    // Never write text that would not load as the same record (checked by ron itself,
+    // [`check_text`]); if the quick writer's text fails the check, ron's own is tried.
     let mut last_error = None;
     for quick in [!ron_only, false] {
         let text = if quick {
-            to_ron_pretty_depth(&file, PRETTY_DEPTH)?
+            unchecked_text(record)?
         } else {
-            ron_pretty_depth(&file, PRETTY_DEPTH)?
+            ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)?
         };
-        match decode_with(&text, true) {
-            Ok(read) if read.newer.is_none() && read.record == *record => return Ok(text),
-            Ok(_) => {}
+        match check_text(&text, record) {
+            Ok(()) => return Ok(text),
             Err(e) => last_error = Some(e),
         }
         if !quick {
             break;
         }
     }
-    let message = match last_error {
-        Some(e) => format!("the record would not load again ({e}), so it was not written"),
-        None => "the record would not read back exactly as it is, so it was not written".into(),
-    };
-    Err(StoreError::Serialize { message })
+    Err(last_error.unwrap_or_else(|| StoreError::Serialize {
+        message: "the record could not be written".into(),
+    }))
+}
+
+/// The record's text in the current version as the quick writer writes it (ron's,
+/// where the quick writer gives up), not yet checked: [`check_text`] it before it is
+/// saved. [`encode`] does both; a save runs the check while it writes.
+pub fn unchecked_text(record: &PatientRecord) -> Result<String, StoreError> {
+    to_ron_pretty_depth(&PatientFileOut::of(record), PRETTY_DEPTH)
+}
+
+/// True when the record and every item of its lists have an id.
+fn has_every_id(record: &PatientRecord) -> bool {
+    !record.id.is_empty()
+        && record.visits.iter().all(|v| !v.meta.id.is_empty())
+        && record.plan.revisions.iter().all(|r| !r.meta.id.is_empty())
+        && record.products.iter().all(|p| !p.meta.id.is_empty())
+        && record.audit.iter().all(|a| !a.meta.id.is_empty())
 }
 
 /// Version 1, frozen as it was written: only the parts that differ from version 2 are
@@ -318,6 +385,8 @@ mod v1 {
     impl PatientFile {
         pub(super) fn into_record(self) -> PatientRecord {
             PatientRecord {
+                id: Default::default(),
+                clinician_part: Default::default(),
                 patient: self.patient,
                 plan: self.plan,
                 journal: self.journal.0,
@@ -414,6 +483,7 @@ mod v1 {
                 note: self.note,
                 logged_on: self.logged_on,
                 hold_requested: self.hold_requested,
+                meta: Default::default(),
             }
         }
     }
@@ -439,6 +509,7 @@ mod v1 {
                 reason: self.reason,
                 decided_by: self.decided_by,
                 acknowledged: Vec::new(),
+                meta: Default::default(),
             }
         }
     }

@@ -8,6 +8,7 @@
 //! - [`load`]: size-limited reading, RON parsing with positions, readable RON output.
 //! - [`locate`]: the line and column of a value in RON text, found by its path.
 //! - [`datadir`]: the data folder, the `patients` folder and the list of patient files.
+//! - [`ids`]: random ids for records and items.
 //! - [`format`](mod@format): the patient record's RON format, versions and migrations.
 //! - `lenient`: reading a newer version's file, skipping the fields it added.
 //! - [`patient_file`]: an open patient file (record, stamp, lock) built on the above.
@@ -15,6 +16,8 @@
 //! - [`quick_read`]: fast reader for the plain RON this program writes, tried before ron.
 //! - [`quick_write`]: fast writer of ron's exact output, tried before ron.
 //! - `quick_give_up`: their one error, "ask ron instead".
+//! - [`read_back`]: the check of every save, ron reading the text back (the days in
+//!   parts, on several threads).
 //!
 //! ron itself handles everything the quick paths give up on, and every error, and
 //! checks every save: the text is read back by ron, never by the quick reader. The
@@ -27,6 +30,7 @@ pub mod datadir;
 pub mod error;
 pub mod file;
 pub mod format;
+pub mod ids;
 mod lenient;
 pub mod load;
 pub mod locate;
@@ -35,6 +39,7 @@ pub mod patient_file;
 mod quick_give_up;
 pub mod quick_read;
 pub mod quick_write;
+pub mod read_back;
 pub mod stamp;
 pub mod transfer;
 

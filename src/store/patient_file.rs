@@ -4,10 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked};
-use super::format::{Decoded, NewerFormat, decode_any, encode};
-use super::load::{read_stamped, text_from_bytes};
-use crate::domain::patient::PatientRecord;
+use super::file::{FileLock, FileStamp, StoreError, real_path, save_checked, save_checked_while};
+use super::format::{
+    Decoded, NewerFormat, decode_any, encode, encode_ron_only, plan_error_at, unchecked_text,
+};
+use super::load::{read_limited, read_stamped, text_from_bytes};
+use super::read_back::check_text;
+use crate::domain::identity::Actor;
+use crate::domain::patient::{PatientRecord, Versions};
+use crate::domain::plan::PlanError;
 
 /// Largest patient file accepted (five years of full daily entries are about 1.5 MB).
 pub const MAX_PATIENT_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -42,6 +47,12 @@ pub struct PatientFile {
     real_path: PathBuf,
     /// The record as last loaded or saved.
     pub record: PatientRecord,
+    /// Its items' versions as last loaded or saved: a save records in each item
+    /// changed since which version it replaced (see [`PatientRecord::note_changes_since`]).
+    on_disk: Versions,
+    /// Who is changing the record here: changes that did not stamp themselves are
+    /// stamped with this at the save.
+    actor: Actor,
     stamp: Option<FileStamp>,
     lock: Option<FileLock>,
     read_only: Option<ReadOnlyReason>,
@@ -98,6 +109,8 @@ impl PatientFile {
         Ok(PatientFile {
             path: path.to_path_buf(),
             real_path,
+            on_disk: decoded.record.versions(),
+            actor: Actor::clinician(""),
             record: decoded.record,
             stamp: Some(stamp),
             lock,
@@ -106,12 +119,25 @@ impl PatientFile {
     }
 
     /// Writes a new file for `record`; refuses to replace an existing file unless
-    /// `force` is set. A failed creation leaves no lock file behind.
+    /// `force` is set. A refused or failed creation leaves nothing behind: a missing
+    /// folder or an existing file is found before a lock file is made, and a lock file
+    /// made for a creation that then fails is removed.
     pub fn create(
         path: &Path,
-        record: PatientRecord,
+        mut record: PatientRecord,
         force: bool,
     ) -> Result<PatientFile, StoreError> {
+        check_folder(path)?;
+        if !force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        // A new record gets its random id here, when it first reaches a disk.
+        if record.id.is_empty() {
+            record.id = crate::domain::identity::IdSource::record_id(&mut super::ids::RandomIds);
+        }
+        record.fill_missing_ids();
         let real_path = if force {
             real_path(path)?
         } else {
@@ -135,6 +161,8 @@ impl PatientFile {
         Ok(PatientFile {
             path: path.to_path_buf(),
             real_path,
+            on_disk: record.versions(),
+            actor: Actor::clinician(""),
             record,
             stamp: Some(stamp),
             lock: Some(lock),
@@ -161,10 +189,47 @@ impl PatientFile {
             }
             None => {}
         }
-        let text = encode(&self.record)?;
-        let stamp = save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?;
+        // ron reads the text back on a second thread while it is written and synced;
+        // nothing is renamed into place before that check has passed.
+        let record = &self.noted();
+        let text = unchecked_text(record)?;
+        let check = || check_text(&text, record);
+        let saved = save_checked_while(
+            &self.real_path,
+            text.as_bytes(),
+            self.stamp.as_ref(),
+            Some(&check),
+        );
+        let stamp = match saved {
+            // The quick writer's text did not read back: ron's own text, checked
+            // before it is written.
+            Err(StoreError::Serialize { .. }) => {
+                let text = encode_ron_only(record)?;
+                save_checked(&self.real_path, text.as_bytes(), self.stamp.as_ref())?
+            }
+            other => other?,
+        };
         self.stamp = Some(stamp);
+        self.on_disk = record.versions();
         Ok(())
+    }
+
+    /// The record as a save would write it: each item changed since the last save
+    /// knowing the version it replaced, stamped, and every id filled in. Merges start
+    /// from this, so they see what this copy changed. (The record in memory is left as
+    /// it is, so undo and redo compare exactly.)
+    pub fn noted(&self) -> PatientRecord {
+        let mut record = self.record.clone();
+        // Ids first: an item made since the last save is then told from one changed.
+        record.fill_missing_ids();
+        record.note_changes_since(&self.on_disk, &self.actor, now());
+        record
+    }
+
+    /// Says who is changing the record here (the app's user and role, the command
+    /// line's): what they change is stamped with it when it is saved.
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
     }
 
     /// The file's path, as it was given.
@@ -186,6 +251,26 @@ impl PatientFile {
     pub fn is_locked_by_us(&self) -> bool {
         self.lock.is_some()
     }
+}
+
+/// The folder a new file goes into must be there: said as such, rather than as a
+/// failure to make the file's lock or temporary file.
+fn check_folder(path: &Path) -> Result<(), StoreError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let missing = match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => "is not a folder",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist",
+        Err(e) => return Err(StoreError::io(folder, "look at the folder", e)),
+    };
+    let source = std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!("the folder {} {missing}", folder.display()),
+    );
+    Err(StoreError::io(path, "create", source))
 }
 
 /// The real path of a file that must exist (checked before a lock file is made for it).
@@ -215,4 +300,24 @@ pub fn load_any(path: &Path) -> Result<(Decoded, FileStamp), StoreError> {
     let text = text_from_bytes(&bytes).map_err(|e| e.with_path(path))?;
     let decoded = decode_any(text).map_err(|e| e.with_path(path))?;
     Ok((decoded, stamp))
+}
+
+/// A plan in the file at `path` that makes no schedule, as the error at the plan's
+/// field with its line and column ([`plan_error_at`]). The file is read again to place
+/// it; should that fail, the error is placed at the file's start.
+pub fn plan_error(path: &Path, err: &PlanError) -> StoreError {
+    let placed = read_limited(path, MAX_PATIENT_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| text_from_bytes(&bytes).ok().map(|t| plan_error_at(t, err)));
+    placed
+        .unwrap_or_else(|| plan_error_at("", err))
+        .with_path(path)
+}
+
+/// The time stamps are written with: the computer's clock, to the second (the store
+/// may read the clock; the domain never does).
+fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Local::now().naive_local();
+    now.with_nanosecond(0).unwrap_or(now)
 }

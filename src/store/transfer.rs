@@ -32,7 +32,20 @@ pub fn new_file_path(dir: &Path, name: &str) -> PathBuf {
 /// `dir/<name reduced to letters, digits and dashes>.<ext>`, with a number added when
 /// that file exists already, so nothing is ever overwritten.
 pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
-    let mut stem: String = name
+    let stem = file_stem_for(name);
+    let mut path = dir.join(format!("{stem}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.{ext}"));
+        n += 1;
+    }
+    path
+}
+
+/// A name reduced to lower-case letters, digits and dashes, at most
+/// [`MAX_STEM_BYTES`] long, for a file name ("Ann O'Brien" → `ann-o-brien`).
+pub fn file_stem_for(name: &str) -> String {
+    let stem: String = name
         .trim()
         .chars()
         .map(|c| {
@@ -48,16 +61,31 @@ pub fn unique_path(dir: &Path, name: &str, ext: &str) -> PathBuf {
         .collect::<Vec<_>>()
         .join("-");
     if stem.is_empty() {
-        stem = "patient".to_string();
+        return "patient".to_string();
     }
-    stem = cut_to_bytes(&stem, MAX_STEM_BYTES).to_string();
-    let mut path = dir.join(format!("{stem}.{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{n}.{ext}"));
-        n += 1;
+    cut_to_bytes(&stem, MAX_STEM_BYTES).to_string()
+}
+
+/// The patient file in `dir` that holds the record `id`, if one does (files that do
+/// not load are passed over).
+pub fn find_by_id(dir: &Path, id: &crate::domain::identity::Id) -> Option<PathBuf> {
+    let files = super::datadir::list_patient_files(dir).ok()?;
+    files.into_iter().find(|path| {
+        super::patient_file::load_any(path).is_ok_and(|(decoded, _)| decoded.record.id == *id)
+    })
+}
+
+/// Writes `record` to `target` as a copy to hand over (the patient's copy, or the
+/// patient's file for the clinic): atomic and 0600 like every file the app writes,
+/// and with no `.bak` left beside it.
+pub fn write_copy(record: &PatientRecord, target: &Path) -> Result<(), StoreError> {
+    let backup = super::backup_path(target);
+    let had_backup = backup.exists();
+    super::save_atomic(target, encode(record)?.as_bytes())?;
+    if !had_backup {
+        let _ = std::fs::remove_file(&backup);
     }
-    path
+    Ok(())
 }
 
 /// Copies a patient file into the patients folder after checking that it loads; never
@@ -83,6 +111,67 @@ pub fn save_copy_beside(path: &Path, record: &PatientRecord) -> Result<PathBuf, 
     Ok(target)
 }
 
+/// The folder archived patients go to, listed apart and restorable.
+pub const ARCHIVE_FOLDER: &str = "archive";
+
+/// The folder a copy goes to once it has been merged into its record (kept, not
+/// deleted, so nothing is lost if the merge was a mistake).
+pub const MERGED_FOLDER: &str = "merged";
+
+/// Archives the patient file `path`: it moves (with its `.bak`) to
+/// `patients_dir/archive/`, under a name no other file there has. Refused while the
+/// file is open in a window. Returns the new path.
+pub fn archive(path: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(path, &patients_dir.join(ARCHIVE_FOLDER))
+}
+
+/// Moves an archived file back to `patients_dir`. Returns the new path.
+pub fn restore(archived: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(archived, patients_dir)
+}
+
+/// Sets a copy aside in `patients_dir/merged/` once it has been merged into its record.
+pub fn set_aside_merged(copy: &Path, patients_dir: &Path) -> Result<PathBuf, StoreError> {
+    move_into(copy, &patients_dir.join(MERGED_FOLDER))
+}
+
+/// Moves `path` (and its `.bak`) into `folder` (created 0700), never replacing a file
+/// there: the name gets a number when it is taken. The move is a hard link and an
+/// unlink, which fails rather than overwrite if another file takes the name meanwhile.
+fn move_into(path: &Path, folder: &Path) -> Result<PathBuf, StoreError> {
+    super::ensure_private_dir(folder)?;
+    let _lock = super::FileLock::acquire(path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for attempt in 0..100 {
+        let name = if attempt == 0 {
+            format!("{stem}.ron")
+        } else {
+            format!("{stem}-{}.ron", attempt + 1)
+        };
+        let target = folder.join(name);
+        match std::fs::hard_link(path, &target) {
+            Ok(()) => {
+                std::fs::remove_file(path).map_err(|e| StoreError::io(path, "move", e))?;
+                let backup = super::backup_path(path);
+                if backup.exists() {
+                    let _ = std::fs::rename(&backup, super::backup_path(&target));
+                }
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(StoreError::io(path, "move", e)),
+        }
+    }
+    Err(StoreError::io(
+        folder,
+        "move into",
+        std::io::Error::other("a hundred files of that name are there already"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +194,36 @@ mod tests {
         assert_eq!(
             unique_path(dir.path(), "!!!", "html").file_name().unwrap(),
             "patient.html"
+        );
+    }
+
+    #[test]
+    fn archive_and_restore_move_a_file_and_its_backup_and_never_replace_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let patients = dir.path().join("patients");
+        std::fs::create_dir(&patients).unwrap();
+        let file = patients.join("jo.ron");
+        std::fs::write(&file, "one").unwrap();
+        std::fs::write(crate::store::backup_path(&file), "one before").unwrap();
+        let archived = archive(&file, &patients).unwrap();
+        assert_eq!(archived, patients.join("archive/jo.ron"));
+        assert!(!file.exists());
+        assert!(
+            crate::store::backup_path(&archived).exists(),
+            "the .bak moves along"
+        );
+        // Another jo archived later gets its own name.
+        std::fs::write(&file, "two").unwrap();
+        let second = archive(&file, &patients).unwrap();
+        assert_eq!(second, patients.join("archive/jo-2.ron"));
+        assert_eq!(std::fs::read_to_string(&archived).unwrap(), "one");
+        let back = restore(&archived, &patients).unwrap();
+        assert_eq!(back, file);
+        assert_eq!(std::fs::read_to_string(&back).unwrap(), "one");
+        let _held = crate::store::FileLock::acquire(&back).unwrap();
+        assert!(
+            archive(&back, &patients).is_err(),
+            "not while open in a window"
         );
     }
 }

@@ -3,12 +3,16 @@
 //! itself ([`UiCommand::iter`]), so a new command cannot be left out of any of them.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::report::exports::ExportKind;
 use strum::IntoEnumIterator;
 
 /// The menu a command is listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Menu {
     File,
+    /// File ▸ Export: one save dialog per kind of export.
+    Export,
     Edit,
     View,
     Help,
@@ -19,6 +23,7 @@ impl Menu {
     pub fn title(self) -> &'static str {
         match self {
             Menu::File => "File",
+            Menu::Export => "Export",
             Menu::Edit => "Edit",
             Menu::View => "View",
             Menu::Help => "Help",
@@ -31,12 +36,20 @@ impl Menu {
 pub enum UiCommand {
     NewPatient,
     Import,
+    GiveToPatient,
+    SendToClinic,
+    ExportCsv,
+    ExportCalendar,
+    ExportPng,
+    ExportSvg,
+    ExportPdf,
+    PrintHandout,
     SaveNow,
-    SaveHandout,
     Quit,
     Undo,
     Redo,
     Settings,
+    PatientDetails,
     ShowPatients,
     ShowToday,
     ShowPlan,
@@ -66,8 +79,15 @@ impl UiCommand {
         match self {
             UiCommand::NewPatient => ("New patient…", Menu::File, cmd(Key::N)),
             UiCommand::Import => ("Import a patient file…", Menu::File, cmd(Key::I)),
+            UiCommand::GiveToPatient => ("Give to patient…", Menu::File, cmd(Key::G)),
+            UiCommand::SendToClinic => ("Send to clinic…", Menu::File, None),
+            UiCommand::ExportCsv => ("Journal as CSV…", Menu::Export, None),
+            UiCommand::ExportCalendar => ("Calendar with reminders…", Menu::Export, None),
+            UiCommand::ExportPng => ("Chart as PNG picture…", Menu::Export, None),
+            UiCommand::ExportSvg => ("Chart as SVG picture…", Menu::Export, None),
+            UiCommand::ExportPdf => ("Handout as PDF…", Menu::Export, None),
+            UiCommand::PrintHandout => ("Print handout…", Menu::File, cmd(Key::P)),
             UiCommand::SaveNow => ("Save now", Menu::File, cmd(Key::S)),
-            UiCommand::SaveHandout => ("Save handout", Menu::File, cmd(Key::P)),
             UiCommand::Quit => ("Quit", Menu::File, cmd(Key::Q)),
             UiCommand::Undo => ("Undo", Menu::Edit, cmd(Key::Z)),
             UiCommand::Redo => (
@@ -79,12 +99,25 @@ impl UiCommand {
                 )),
             ),
             UiCommand::Settings => ("Settings…", Menu::Edit, cmd(Key::Comma)),
+            UiCommand::PatientDetails => ("Patient details…", Menu::Edit, cmd(Key::D)),
             UiCommand::ShowPatients => ("Patients", Menu::View, cmd(Key::Num1)),
             UiCommand::ShowToday => ("Today", Menu::View, cmd(Key::Num2)),
             UiCommand::ShowPlan => ("Plan", Menu::View, cmd(Key::Num3)),
             UiCommand::ShowVisit => ("Visit", Menu::View, cmd(Key::Num4)),
             UiCommand::About => ("About taper-planner", Menu::Help, None),
         }
+    }
+
+    /// The export an Export menu command makes.
+    pub fn export_kind(self) -> Option<ExportKind> {
+        Some(match self {
+            UiCommand::ExportCsv => ExportKind::Csv,
+            UiCommand::ExportCalendar => ExportKind::Calendar,
+            UiCommand::ExportPng => ExportKind::Png,
+            UiCommand::ExportSvg => ExportKind::Svg,
+            UiCommand::ExportPdf => ExportKind::Pdf,
+            _ => return None,
+        })
     }
 
     /// The keyboard shortcut, if the command has one.
@@ -147,5 +180,18 @@ mod tests {
             assert!(!shortcuts[..i].contains(s), "{s:?} is used twice");
         }
         assert!(all.iter().all(|c| !c.label().is_empty()));
+    }
+
+    #[test]
+    fn the_export_menu_offers_every_kind_of_export_once() {
+        let kinds: Vec<ExportKind> = UiCommand::in_menu(Menu::Export)
+            .map(|c| c.export_kind().expect("an export command"))
+            .collect();
+        assert_eq!(kinds, ExportKind::ALL);
+        assert!(
+            UiCommand::iter()
+                .filter(|c| c.menu() != Menu::Export)
+                .all(|c| c.export_kind().is_none())
+        );
     }
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use egui::util::undoer::{Settings, Undoer};
 
+use crate::domain::identity::ItemMeta;
 use crate::domain::journal::{DayEntry, Journal, Product, Visit};
 use crate::domain::patient::{Patient, PatientRecord, PlanRecord};
 
@@ -20,6 +21,7 @@ pub const MAX_UNDOS: usize = 200;
 /// Everything in a record that undo restores (all but the audit list).
 #[derive(Clone, Debug)]
 pub struct Snapshot {
+    clinician_part: Arc<ItemMeta>,
     patient: Arc<Patient>,
     plan: Arc<PlanRecord>,
     days: Arc<Vec<Arc<DayEntry>>>,
@@ -35,6 +37,7 @@ fn same<T: PartialEq + ?Sized>(a: &Arc<T>, b: &Arc<T>) -> bool {
 impl PartialEq for Snapshot {
     fn eq(&self, other: &Snapshot) -> bool {
         same(&self.patient, &other.patient)
+            && same(&self.clinician_part, &other.clinician_part)
             && same(&self.plan, &other.plan)
             && (Arc::ptr_eq(&self.days, &other.days)
                 || (self.days.len() == other.days.len()
@@ -60,7 +63,10 @@ impl Snapshot {
     /// The undoable state of `record`, sharing with `previous` what did not change.
     pub fn of(record: &PatientRecord, previous: Option<&Snapshot>) -> Snapshot {
         // Named field by field, so that a new part of the record must be placed here.
+        // The record's id never changes, so it is not part of what undo restores.
         let PatientRecord {
+            id: _,
+            clinician_part,
             patient,
             plan,
             journal,
@@ -69,6 +75,7 @@ impl Snapshot {
             audit: _,
         } = record;
         Snapshot {
+            clinician_part: share(clinician_part, previous.map(|p| &p.clinician_part)),
             patient: share(patient, previous.map(|p| &p.patient)),
             plan: share(plan, previous.map(|p| &p.plan)),
             days: share_days(journal, previous.map(|p| &p.days)),
@@ -80,6 +87,7 @@ impl Snapshot {
     /// Puts this state into `record`, leaving its audit list as it is.
     pub fn restore_into(&self, record: &mut PatientRecord) {
         record.patient = (*self.patient).clone();
+        record.clinician_part = (*self.clinician_part).clone();
         record.plan = (*self.plan).clone();
         let entries = self.days.iter().map(|d| (**d).clone()).collect();
         // The days came from a journal, so they are sorted and one a day already.

@@ -17,6 +17,7 @@ mod commands;
 mod common;
 mod demo;
 mod history;
+mod my_plan;
 mod patients;
 mod plan;
 mod session;

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::history::History;
+use crate::domain::identity::{Actor, Role};
 use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
@@ -37,6 +38,24 @@ pub enum Action {
         visit: Visit,
         revision: Option<Revision>,
     },
+    /// Change the patient's details: the name shown, record number, date of birth,
+    /// the clinic's contact.
+    SetPatientDetails(crate::domain::patient::Patient),
+    /// Replace the record with its merge with another copy (every conflict resolved);
+    /// `what` says where the copy came from and what it brought, for the audit list.
+    ApplyMerge {
+        merged: Box<PatientRecord>,
+        what: String,
+    },
+}
+
+impl Action {
+    /// True for what only a clinician may do: change the plan, approve it, record a
+    /// visit. A patient's edition may only log days (and ask for a hold in a day's log)
+    /// and merge in a copy.
+    pub fn is_clinicians(&self) -> bool {
+        !matches!(self, Action::UpsertEntry(_) | Action::ApplyMerge { .. })
+    }
 }
 
 /// What became of one action, handed back to the screen that asked for it: applied, or
@@ -70,6 +89,8 @@ pub struct Derived {
 /// An open patient file with its history.
 pub struct Session {
     pub file: PatientFile,
+    /// Who uses this session: a patient's session refuses what only a clinician does.
+    role: Role,
     history: History,
     /// Goes up on every change, so caches (schedule, chart) know when to rebuild.
     pub revision: u64,
@@ -83,12 +104,14 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens a session on a loaded file, with the alerts as of `today`.
-    pub fn new(file: PatientFile, today: NaiveDate) -> Session {
+    /// Opens a session on a loaded file for someone in `role`, with the alerts as of
+    /// `today`.
+    pub fn new(file: PatientFile, today: NaiveDate, role: Role) -> Session {
         let derived = derive(&file.record, today);
         let history = History::new(&file.record);
         Session {
             file,
+            role,
             history,
             revision: 0,
             dirty: false,
@@ -96,6 +119,11 @@ impl Session {
             save_error: None,
             derived,
         }
+    }
+
+    /// Who this session is for.
+    pub fn role(&self) -> Role {
+        self.role
     }
 
     /// The record as it is now.
@@ -145,57 +173,21 @@ impl Session {
         if let Some(reason) = self.file.read_only() {
             return Err(reason.to_string());
         }
-        let record = &mut self.file.record;
-        match action {
-            Action::SetInputs(inputs) => {
-                if inputs == record.plan.inputs {
-                    return Ok(());
-                }
-                inputs.validate().map_err(|e| e.to_string())?;
-                record.plan.inputs = inputs;
-                let was_approved = record.plan.approval.take().is_some();
-                let note = if was_approved {
-                    " (the earlier approval no longer applies)"
-                } else {
-                    ""
-                };
-                record.audit(who, now, format!("changed the plan inputs{note}"));
-            }
-            Action::AddRevision(revision) => {
-                record.revise(revision, now).map_err(|e| e.to_string())?;
-            }
-            Action::Approve { confirmed } => {
-                record.approve_confirming(who, now, &confirmed)?;
-            }
-            Action::SetDailyInstrument(id) => {
-                let instrument = crate::domain::instrument::builtin_by_id(&id)
-                    .ok_or_else(|| format!("there is no instrument called {id}"))?;
-                if record.plan.daily_instrument == id {
-                    return Ok(());
-                }
-                record.plan.daily_instrument = id;
-                record.audit(
-                    who,
-                    now,
-                    format!("chose {} as the daily checklist", instrument.name),
-                );
-            }
-            Action::UpsertEntry(entry) => {
-                entry.validate().map_err(|e| e.to_string())?;
-                record.save_entry(entry, who, now);
-            }
-            Action::RecordVisit { visit, revision } => {
-                visit.validate().map_err(|e| e.to_string())?;
-                if let Some(revision) = revision {
-                    record.revise(revision, now).map_err(|e| e.to_string())?;
-                }
-                let what = visit.describe();
-                record.visits.push(visit);
-                record.audit(who, now, what);
-            }
+        if self.role == Role::Patient && action.is_clinicians() {
+            return Err(
+                "this is the patient's edition: only your clinician changes the plan \
+                 (ask for a pause with the hold request on the Today screen)"
+                    .to_string(),
+            );
         }
-        self.history.changed(&self.file.record);
-        self.changed(time);
+        self.file.set_actor(Actor {
+            role: self.role,
+            name: who.to_string(),
+        });
+        if change(&mut self.file.record, action, who, now)? {
+            self.history.changed(&self.file.record);
+            self.changed(time);
+        }
         Ok(())
     }
 
@@ -290,6 +282,84 @@ impl Session {
             Err(err) => self.save_error = Some(err.to_string()),
         }
     }
+}
+
+/// Makes the change `action` asks for in `record`, as `who` at `now`: true when the
+/// record changed, false when the action asked for what it already held.
+fn change(
+    record: &mut PatientRecord,
+    action: Action,
+    who: &str,
+    now: NaiveDateTime,
+) -> Result<bool, String> {
+    match action {
+        Action::SetInputs(inputs) => {
+            if inputs == record.plan.inputs {
+                return Ok(false);
+            }
+            inputs.validate().map_err(|e| e.to_string())?;
+            record.plan.inputs = inputs;
+            let was_approved = record.plan.approval.take().is_some();
+            let note = if was_approved {
+                " (the earlier approval no longer applies)"
+            } else {
+                ""
+            };
+            record.audit(who, now, format!("changed the plan inputs{note}"));
+        }
+        Action::AddRevision(revision) => {
+            record.revise(revision, now).map_err(|e| e.to_string())?;
+        }
+        Action::Approve { confirmed } => {
+            record.approve_confirming(who, now, &confirmed)?;
+        }
+        Action::SetDailyInstrument(id) => {
+            let instrument = crate::domain::instrument::builtin_by_id(&id)
+                .ok_or_else(|| format!("there is no instrument called {id}"))?;
+            if record.plan.daily_instrument == id {
+                return Ok(false);
+            }
+            record.plan.daily_instrument = id;
+            record.audit(
+                who,
+                now,
+                format!("chose {} as the daily checklist", instrument.name),
+            );
+        }
+        Action::UpsertEntry(entry) => {
+            entry.validate().map_err(|e| e.to_string())?;
+            record.save_entry(entry, who, now);
+        }
+        Action::RecordVisit { visit, revision } => {
+            visit.validate().map_err(|e| e.to_string())?;
+            if let Some(revision) = revision {
+                record.revise(revision, now).map_err(|e| e.to_string())?;
+            }
+            let what = visit.describe();
+            record.visits.push(visit);
+            record.audit(who, now, what);
+        }
+        Action::SetPatientDetails(patient) => {
+            if patient == record.patient {
+                return Ok(false);
+            }
+            let renamed = if patient.display_name == record.patient.display_name {
+                String::new()
+            } else {
+                format!(" (was {})", record.patient.display_name)
+            };
+            record.patient = patient;
+            record.audit(who, now, format!("changed the patient's details{renamed}"));
+        }
+        Action::ApplyMerge { merged, what } => {
+            if merged.id != record.id {
+                return Err("the merged copy is of another record".to_string());
+            }
+            *record = *merged;
+            record.audit(who, now, what);
+        }
+    }
+    Ok(true)
 }
 
 fn derive(record: &PatientRecord, today: NaiveDate) -> Derived {

@@ -4,9 +4,12 @@
 //! - here: `log` (adding to a day, `--replace`, `--today`) and the two-week script.
 //! - `review`: red flags urgent until acknowledged, and `review --format json`.
 //! - `visit`: the decision as a dated revision, and every refusal.
+//! - `output`: what every command prints, with a closed pipe and with control
+//!   characters in a file.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod output;
 mod review;
 mod visit;
 
@@ -104,6 +107,7 @@ fn bad_log_input_exits_2_names_the_flag_and_leaves_the_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let f = new_plan(dir.path());
     let before = std::fs::read(&f).unwrap();
+    let day = ["--date", "2026-12-02", "--today", "2026-12-02"];
     for (args, flag) in [
         (vec!["--date", "2026-12-32"], "--date"),
         (vec!["--date", "2027-06-01"], "--date"),
@@ -138,6 +142,13 @@ fn bad_log_input_exits_2_names_the_flag_and_leaves_the_file_untouched() {
             "--cravings",
         ),
         (vec!["--date", "2026-12-02", "--sleep", "25"], "--sleep"),
+        // The dose's limit names the flag that gave it (it named --date before).
+        ([&day[..], &["--taken", "100001g"]].concat(), "--taken"),
+        (
+            [&day[..], &["--taken", "60000g", "--taken", "50000g"]].concat(),
+            "--taken",
+        ),
+        ([&day[..], &["--red-flag", "-x"]].concat(), "--red-flag"),
     ] {
         let mut all = vec!["log", f.as_str()];
         all.extend(args.iter().copied());

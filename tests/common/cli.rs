@@ -52,3 +52,31 @@ pub fn two_weeks_file(file: &Path) {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// Which output stream of a command a test closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    Stdout,
+    Stderr,
+}
+
+/// Runs the binary with its stdout or stderr a pipe that nobody reads any more (the
+/// reading end closed before the command starts, as `| head -c1` has once it has its
+/// byte): every write to it fails. Returns the exit status and what the other stream
+/// got.
+pub fn run_closed(args: &[&str], closed: Closed) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut command = Command::new(BIN);
+    command.args(args);
+    match closed {
+        Closed::Stdout => command.stdout(writer),
+        Closed::Stderr => command.stderr(writer),
+    };
+    let out = command.output().expect("the binary runs");
+    let other = match closed {
+        Closed::Stdout => &out.stderr,
+        Closed::Stderr => &out.stdout,
+    };
+    (out.status, String::from_utf8_lossy(other).into_owned())
+}

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::accesskit::Role;
@@ -15,9 +16,18 @@ use taper_planner::ui::{AppConfig, FilePicker, FileRequest, TaperApp};
 /// The whole app over the data folder `dir`, on `today`, in a window of `size`, after
 /// its first frame. File dialogs answer nothing (as if cancelled).
 pub fn app_harness(dir: &Path, today: NaiveDate, size: egui::Vec2) -> Harness<'static, TaperApp> {
+    app_harness_with(test_config(dir, today), size)
+}
+
+/// The app's configuration for a test: file dialogs that answer nothing, and the
+/// patients folder read inline, so every frame a test checks is complete.
+pub fn test_config(dir: &Path, today: NaiveDate) -> AppConfig {
     let mut config = AppConfig::new(dir.to_path_buf(), today);
     config.picker = Box::new(ScriptedPicker::default());
-    app_harness_with(config, size)
+    config.read_in_background = false;
+    // The clinician's edition, as `--role clinician` gives it: no first-start question.
+    config.role = Some(taper_planner::domain::identity::Role::Clinician);
+    config
 }
 
 /// The whole app on `config`, in a window of `size`, after its first frame.
@@ -31,12 +41,22 @@ pub fn app_harness_with(config: AppConfig, size: egui::Vec2) -> Harness<'static,
 }
 
 /// File dialogs that answer from a script: each open or save dialog takes the next
-/// path queued for it, and records what it was asked.
-#[derive(Default)]
+/// path queued for it, and records what it was asked. Clones share the script, so a
+/// test keeps one to read after handing the other to the app.
+#[derive(Default, Clone)]
 pub struct ScriptedPicker {
-    pub open: RefCell<Vec<PathBuf>>,
-    pub save: RefCell<Vec<PathBuf>>,
-    pub asked: RefCell<Vec<String>>,
+    pub open: Rc<RefCell<Vec<PathBuf>>>,
+    pub save: Rc<RefCell<Vec<PathBuf>>>,
+    pub asked: Rc<RefCell<Vec<Asked>>>,
+}
+
+/// What one dialog was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    pub title: String,
+    pub extensions: Vec<String>,
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
 }
 
 impl ScriptedPicker {
@@ -46,19 +66,26 @@ impl ScriptedPicker {
         picker.open.borrow_mut().push(path.to_path_buf());
         picker
     }
+
+    fn answer(&self, request: &FileRequest<'_>, queue: &RefCell<Vec<PathBuf>>) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(Asked {
+            title: request.title.to_string(),
+            extensions: request.filter.1.iter().map(|e| e.to_string()).collect(),
+            folder: request.folder.map(Path::to_path_buf),
+            file_name: request.file_name.to_string(),
+        });
+        let mut queue = queue.borrow_mut();
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }
 }
 
 impl FilePicker for ScriptedPicker {
     fn open_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
-        self.asked.borrow_mut().push(request.title.to_string());
-        let mut open = self.open.borrow_mut();
-        (!open.is_empty()).then(|| open.remove(0))
+        self.answer(request, &self.open)
     }
 
     fn save_file(&self, request: &FileRequest<'_>) -> Option<PathBuf> {
-        self.asked.borrow_mut().push(request.title.to_string());
-        let mut save = self.save.borrow_mut();
-        (!save.is_empty()).then(|| save.remove(0))
+        self.answer(request, &self.save)
     }
 }
 
@@ -81,7 +108,11 @@ pub fn screen_harness<S: Default + Settle + 'static>(
     show: impl Fn(&mut S, &mut egui::Ui, &Session) -> Vec<Action> + 'static,
 ) -> Harness<'static, ScreenState<S>> {
     let state = ScreenState {
-        session: Session::new(PatientFile::open(path).unwrap(), now.date()),
+        session: Session::new(
+            PatientFile::open(path).unwrap(),
+            now.date(),
+            taper_planner::domain::identity::Role::Clinician,
+        ),
         screen: S::default(),
         refused: Vec::new(),
     };

@@ -151,6 +151,7 @@ fn build(days: &[RandomDay], visits: &[i64], hold_at: Option<i64>) -> PatientRec
                 change: Change::Hold { days: 7 },
                 reason: "test".into(),
                 decided_by: "Dr A".into(),
+                meta: Default::default(),
             },
             dec(1).and_hms_opt(9, 0, 0).unwrap(),
         )

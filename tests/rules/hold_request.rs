@@ -77,6 +77,7 @@ fn a_hold_already_in_the_plan_is_not_suggested_again() {
             change: taper_planner::domain::revision::Change::Hold { days: 7 },
             reason: "asked for".into(),
             decided_by: "Dr A".into(),
+            meta: Default::default(),
         },
         dec(10).and_hms_opt(9, 0, 0).unwrap(),
     )

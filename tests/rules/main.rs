@@ -128,6 +128,7 @@ fn visit(date: NaiveDate) -> Visit {
         decision: Decision::Continue,
         reason: String::new(),
         decided_by: "Dr A".into(),
+        meta: Default::default(),
         acknowledged: Vec::new(),
     }
 }

@@ -239,6 +239,7 @@ fn withdrawal_is_quiet_once_the_clinician_has_held() {
             change: hold.change(),
             reason: "withdrawal after the cut".into(),
             decided_by: "Dr A".into(),
+            meta: Default::default(),
         },
         dec(10).and_hms_opt(12, 0, 0).unwrap(),
     )

@@ -5,6 +5,7 @@ use std::fs;
 #[cfg(unix)]
 use std::path::Path;
 
+use taper_planner::store::file::save_checked_while;
 use taper_planner::store::{
     FileLock, StoreError, backup_path, load_ron, patients_dir, save_atomic, save_checked, save_ron,
     to_ron_pretty,
@@ -156,4 +157,41 @@ fn identical_save_is_a_no_op_and_keeps_the_backup() {
     assert!(s3.same_content(&s2));
     assert_eq!(fs::read(backup_path(&p)).unwrap(), b"one");
     assert_eq!(fs::read(&p).unwrap(), b"two");
+}
+
+/// A save's content check runs beside the writing of the temporary file; until it has
+/// passed nothing is renamed, and when it fails the file, its backup and its folder
+/// are as they were.
+#[test]
+fn a_failed_content_check_leaves_the_file_its_backup_and_the_folder_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.ron");
+    let refuse = || -> Result<(), StoreError> {
+        Err(StoreError::Serialize {
+            message: "refused".into(),
+        })
+    };
+    let err = save_checked_while(&p, b"one", None, Some(&refuse)).unwrap_err();
+    assert!(err.to_string().contains("refused"), "{err}");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file is made"
+    );
+    let s1 = save_checked_while(&p, b"one", None, Some(&|| Ok(()))).unwrap();
+    let s2 = save_checked(&p, b"two", Some(&s1)).unwrap();
+    let err = save_checked_while(&p, b"three", Some(&s2), Some(&refuse)).unwrap_err();
+    assert!(matches!(err, StoreError::Serialize { .. }), "{err}");
+    assert_eq!(fs::read(&p).unwrap(), b"two");
+    assert_eq!(fs::read(backup_path(&p)).unwrap(), b"one");
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.ron", "a.ron.bak"], "no temporary is left");
+    // The stamp still holds: the next save goes through.
+    let s3 = save_checked_while(&p, b"three", Some(&s2), Some(&|| Ok(()))).unwrap();
+    assert!(s3.matches_disk(&p).unwrap());
+    assert_eq!(fs::read(backup_path(&p)).unwrap(), b"two");
 }

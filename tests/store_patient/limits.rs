@@ -133,6 +133,73 @@ fn check_refuses_a_file_from_the_far_future_instead_of_crashing() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
+/// A plan that loads but makes no schedule: every command that reads it names the
+/// plan's field in the file with its line and column (never a command-line flag), and
+/// the file is left as it was. (Before, `check` said "--percent: ..." with no place,
+/// and a plan running past 2200-12-31 passed `check`.)
+#[test]
+fn a_plan_that_makes_no_schedule_is_named_by_its_field_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = encode(&sample_record()).unwrap();
+    let cases = [
+        // 1% a step, a step a month: more than five years.
+        (
+            text.replacen("length: Days(42)", "length: PercentPerStep(\"1%\")", 1)
+                .replacen("shape: Linear", "shape: Proportional", 1)
+                .replacen("step_days: 7", "step_days: 30", 1),
+            "plan.inputs.length",
+            "PercentPerStep",
+        ),
+        // Its last days after 2200-12-31, the last date the app accepts.
+        (
+            text.replacen(
+                "start_date: \"2026-12-01\"",
+                "start_date: \"2200-12-01\"",
+                1,
+            )
+            .replacen("effective: \"2026-12-15\"", "effective: \"2200-12-15\"", 1),
+            "plan.inputs.start_date",
+            "\"2200-12-01\"",
+        ),
+    ];
+    for (i, (bad, field, value)) in cases.iter().enumerate() {
+        assert_ne!(bad, &text, "case {i} changed nothing");
+        let file = dir.path().join(format!("bad{i}.ron"));
+        std::fs::write(&file, bad).unwrap();
+        let (line, column) = place_of(bad, value);
+        let f = file.to_str().unwrap();
+        let csv = dir.path().join(format!("bad{i}.csv"));
+        for args in [
+            vec!["check", f],
+            vec!["review", f, "--today", "2026-12-10"],
+            vec!["export", f, "--csv", csv.to_str().unwrap()],
+            vec!["log", f, "--date", "2026-12-02", "--today", "2026-12-02"],
+            vec![
+                "visit",
+                f,
+                "--date",
+                "2026-12-02",
+                "--today",
+                "2026-12-02",
+                "--by",
+                "Dr A",
+            ],
+        ] {
+            let out = run(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+            assert!(
+                err.contains(&format!("line {line}, column {column}: {field}: ")),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("--"), "no flag for a file's error: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert_eq!(&std::fs::read_to_string(&file).unwrap(), bad);
+        assert!(!csv.exists());
+    }
+}
+
 fn extreme_date() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
         Just(NaiveDate::MIN),
@@ -234,6 +301,7 @@ fn extreme_plan() -> impl Strategy<Value = PlanRecord> {
                     },
                     reason: "edge".into(),
                     decided_by: "Dr Edge".into(),
+                    meta: Default::default(),
                 })
                 .collect();
             plan.approval = approved.map(|d| Approval {
@@ -292,12 +360,15 @@ fn extreme_record() -> impl Strategy<Value = PatientRecord> {
                     reason: "edge".into(),
                     decided_by: "Dr Edge".into(),
                     acknowledged: Vec::new(),
+                    meta: Default::default(),
                 })
                 .collect();
             record.audit.push(AuditEntry {
                 at: audited.and_time(NaiveTime::MIN),
                 who: "Dr Edge".into(),
                 what: "edge".into(),
+                meta: Default::default(),
+                superseded: None,
             });
             record
         })
@@ -316,10 +387,24 @@ fn derive_everything(record: &PatientRecord, today: NaiveDate) {
     let data = ChartData::for_record(record, &schedule, revised, Some(today));
     let svg = chart::svg_string(320, 200, &data);
     let _ = chart::png_bytes(320, 200, &data);
-    let _ = handout::handout_html(record, &schedule, &svg);
+    let _ = svg;
+    let paper = handout::Paper::default();
+    let _ = handout::handout_pdf(
+        record,
+        &schedule,
+        &handout::HandoutOptions {
+            paper,
+            printed: today,
+        },
+    );
     let _ = patient_csv::export_csv(record);
-    let now = NaiveDateTime::new(today, NaiveTime::MIN);
-    let _ = ical::check_ins_ics(record, &schedule, now);
+    let stamp = NaiveDateTime::new(today, NaiveTime::MIN).and_utc();
+    let calendar = ical::CalendarOptions {
+        names: true,
+        reminder: ical::Reminder::default(),
+        stamp,
+    };
+    let _ = ical::calendar_ics(record, &schedule, &calendar);
     let _ = schedule_text::plan_csv(&schedule);
     let _ = schedule_text::plan_table(&record.plan.inputs, &schedule);
     let _ = schedule_text::plan_json(&schedule);

@@ -6,12 +6,14 @@
 //!   records with extreme values never make anything panic.
 //! - `unknown_fields`: unknown fields are errors; a newer version's file opens read-only.
 //! - `disk`: owners, symbolic links, long names, and two commands at once.
+//! - `read_back`: the check of every save, reading a long journal in parts.
 //! - `session`: undo never erases the audit list; autosave writes the file.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod disk;
 mod limits;
+mod read_back;
 mod session;
 mod unknown_fields;
 
@@ -23,10 +25,12 @@ use common::date;
 use proptest::prelude::*;
 use taper_planner::domain::amount::{Amount, Unit};
 use taper_planner::domain::basis::{RedFlag, Substance};
+use taper_planner::domain::identity::Actor;
 use taper_planner::domain::instrument::{InstrumentScore, ItemAnswer};
 use taper_planner::domain::journal::{
     CertificateOfAnalysis, DayEntry, Decision, DoseTaken, Journal, Product, Visit,
 };
+use taper_planner::domain::merge::merge;
 use taper_planner::domain::patient::{Patient, PatientRecord};
 use taper_planner::domain::plan::{Length, PlanInputs, Shape, UseHistory};
 use taper_planner::domain::revision::{Change, Revision};
@@ -59,6 +63,7 @@ fn sample_record() -> PatientRecord {
                 change: Change::Hold { days: 7 },
                 reason: "sleep poor".into(),
                 decided_by: "Dr Ames".into(),
+                meta: Default::default(),
             },
             noon(date(2026, 12, 14)),
         )
@@ -92,6 +97,7 @@ fn sample_record() -> PatientRecord {
         reason: "sleep".into(),
         decided_by: "Dr Ames".into(),
         acknowledged: Vec::new(),
+        meta: Default::default(),
     });
     // A visit that acknowledged alerts (a red flag with the flags seen, a hold request).
     record.visits.push(Visit {
@@ -112,6 +118,7 @@ fn sample_record() -> PatientRecord {
                 red_flags: Vec::new(),
             },
         ],
+        meta: Default::default(),
     });
     record.products.push(Product {
         name: "Green Maeng Da".into(),
@@ -124,7 +131,16 @@ fn sample_record() -> PatientRecord {
             tested_metals: true,
             tested_microbes: true,
         }),
+        meta: Default::default(),
     });
+    // A day stamped with who wrote it, so the file holds every kind of merge meta.
+    let stamped = DayEntry {
+        note: "stamped".into(),
+        ..DayEntry::new(date(2026, 12, 3))
+    };
+    record.put_day(stamped, &Actor::patient("Jo"), noon(date(2026, 12, 3)));
+    // Saved records hold every id (the store fills them before writing).
+    record.fill_missing_ids();
     record
 }
 
@@ -205,8 +221,54 @@ fn the_version_3_fixture_is_version_2_with_the_new_fields_and_is_written_back_un
     assert_eq!(record.plan.inputs.use_history, UseHistory::Long);
     assert_eq!(record.plan.inputs.dose_times.len(), 3);
     assert_eq!(record.patient.clinic_phone, "+1 555 0100");
-    if FORMAT_VERSION == 3 {
-        assert_eq!(encode(&record).unwrap(), v3, "the layout is stable");
+}
+
+#[test]
+fn old_files_get_ids_from_their_content_the_same_every_time() {
+    let v3 = std::fs::read_to_string("tests/fixtures/patient_v3.ron").unwrap();
+    let (once, twice) = (decode(&v3).unwrap(), decode(&v3).unwrap());
+    assert_eq!(
+        once, twice,
+        "two migrations of one old file give the same ids"
+    );
+    assert_eq!(once.id.0.len(), 32);
+    assert!(once.visits.iter().all(|v| v.meta.id.0.len() == 16));
+    assert!(once.audit.iter().all(|a| a.meta.id.0.len() == 16));
+    let v2 = decode(&std::fs::read_to_string("tests/fixtures/patient_v2.ron").unwrap()).unwrap();
+    let v1 = decode(&std::fs::read_to_string("tests/fixtures/patient_v1.ron").unwrap()).unwrap();
+    assert_eq!(
+        v1.id, v2.id,
+        "the same patient in every old version has one id"
+    );
+    assert_eq!(v2.id, once.id);
+    // Two copies of one old file, each changed on its own, merge without a conflict.
+    let mut a = once.clone();
+    let mut b = once;
+    let day = date(2026, 12, 20);
+    a.put_day(DayEntry::new(day), &Actor::patient("P"), noon(day));
+    b.change_clinician_part(&Actor::clinician("Dr Ames"), noon(day), |r| {
+        r.plan.inputs.follow_up_days = 21
+    });
+    let merged = merge(&a, &b).unwrap();
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(merged.summary.to_string(), "the plan updated, no conflicts");
+}
+
+#[test]
+fn the_version_4_fixture_is_version_3_merged_and_is_written_back_unchanged() {
+    let v4 = std::fs::read_to_string("tests/fixtures/patient_v4.ron").unwrap();
+    let record = decode(&v4).expect("the version 4 fixture must load in every later version");
+    let v3 = decode(&std::fs::read_to_string("tests/fixtures/patient_v3.ron").unwrap()).unwrap();
+    assert_eq!(record.id, v3.id, "ids survive the save");
+    assert_eq!(
+        record.patient.clinic_phone, "+1 555 0199",
+        "the clinician's change came in"
+    );
+    let kept = record.audit.last().unwrap();
+    assert!(kept.superseded.is_some(), "the version not chosen is kept");
+    assert_eq!(record.journal.len(), v3.journal.len() + 1);
+    if FORMAT_VERSION == 4 {
+        assert_eq!(encode(&record).unwrap(), v4, "the layout is stable");
     }
 }
 
@@ -388,6 +450,7 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                             change,
                             reason,
                             decided_by: clinician.clone(),
+                            meta: Default::default(),
                         },
                         noon(start),
                     );
@@ -430,8 +493,11 @@ fn arb_record() -> impl Strategy<Value = PatientRecord> {
                                 red_flags: flags.into_iter().map(|i| RedFlag::ALL[i]).collect(),
                             })
                             .collect(),
+                        meta: Default::default(),
                     });
                 }
+                // Saved records hold every id (the store fills them before writing).
+                record.fill_missing_ids();
                 record
             },
         )
@@ -662,7 +728,11 @@ fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.ron");
     let text = encode(&sample_record()).unwrap();
-    let cut = &text[..text.len() / 2];
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap();
+    let cut = &text[..half];
     std::fs::write(&file, cut).unwrap();
     let out = run(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));

@@ -4,6 +4,7 @@
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use proptest::prelude::*;
+use taper_planner::domain::identity::Role;
 use taper_planner::domain::journal::{DayEntry, Decision, Visit};
 use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::store::patient_file::{PatientFile, load};
@@ -23,7 +24,7 @@ fn two_hundred_undo_steps_on_a_five_year_record() {
     let record = five_year_record();
     let start = record.plan.inputs.start_date;
     drop(PatientFile::create(&path, record, false).unwrap());
-    let mut session = Session::new(PatientFile::open(&path).unwrap(), start);
+    let mut session = Session::new(PatientFile::open(&path).unwrap(), start, Role::Clinician);
     let now = start.and_time(NaiveTime::MIN);
     for step in 0..200u64 {
         let date = start + Days::new(step);
@@ -45,7 +46,11 @@ fn session() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.ron");
     drop(PatientFile::create(&path, super::sample_record(), false).unwrap());
-    let session = Session::new(PatientFile::open(&path).unwrap(), date(2026, 12, 1));
+    let session = Session::new(
+        PatientFile::open(&path).unwrap(),
+        date(2026, 12, 1),
+        Role::Clinician,
+    );
     (dir, path, session)
 }
 
@@ -115,6 +120,7 @@ fn hold(day: u64, days: u32) -> Revision {
         change: Change::Hold { days },
         reason: "a pause".into(),
         decided_by: "Dr Ames".into(),
+        meta: Default::default(),
     }
 }
 
@@ -169,6 +175,7 @@ proptest! {
                         reason: "sleep".into(),
                         decided_by: "Dr Ames".into(),
                         acknowledged: Vec::new(),
+                        meta: Default::default(),
                     };
                     let revision = Some(hold(day, 7));
                     let _ = session.apply(Action::RecordVisit { visit, revision }, "Dr Ames", now, 0.0);
@@ -225,4 +232,62 @@ fn every_warning(session: &Session) -> Vec<String> {
         .as_ref()
         .map(|s| s.warnings.iter().map(|w| w.summary()).collect())
         .unwrap_or_default()
+}
+
+/// A patient's edition may log days and ask for a hold, never change the plan: the
+/// session refuses every clinician's action, whatever the screens show.
+#[test]
+fn a_patients_session_refuses_every_plan_action_and_keeps_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    drop(PatientFile::create(&path, super::sample_record(), false).unwrap());
+    let mut session = Session::new(
+        PatientFile::open(&path).unwrap(),
+        date(2026, 12, 1),
+        Role::Patient,
+    );
+    let before = session.record().clone();
+    let mut inputs = before.plan.inputs.clone();
+    inputs.follow_up_days = 21;
+    let visit = Visit {
+        date: date(2026, 12, 1),
+        cows: None,
+        decision: Decision::Continue,
+        reason: String::new(),
+        decided_by: "Pat".into(),
+        acknowledged: Vec::new(),
+        meta: Default::default(),
+    };
+    for action in [
+        Action::SetInputs(inputs),
+        Action::AddRevision(hold(1, 7)),
+        Action::Approve {
+            confirmed: every_warning(&session),
+        },
+        Action::SetDailyInstrument("sows".into()),
+        Action::RecordVisit {
+            visit,
+            revision: None,
+        },
+    ] {
+        let refused = session.apply(action.clone(), "Pat", at(9), 0.0);
+        assert!(
+            refused.is_err_and(|e| e.contains("patient's edition")),
+            "{action:?} was taken"
+        );
+    }
+    assert_eq!(session.record(), &before, "nothing changed");
+    let mut day = DayEntry::new(date(2026, 12, 1));
+    day.hold_requested = true;
+    session
+        .apply(Action::UpsertEntry(day), "Pat", at(10), 0.0)
+        .unwrap();
+    assert!(
+        session
+            .record()
+            .journal
+            .get(date(2026, 12, 1))
+            .unwrap()
+            .hold_requested
+    );
 }

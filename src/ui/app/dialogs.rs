@@ -1,7 +1,9 @@
-//! The app's dialogs: the first-start disclaimer, the About box and the Settings
-//! window (the clinic's contact, copied into each new patient record).
+//! The app's dialogs: the first-start disclaimer and then who uses the app, the About
+//! box, and the Settings window (who uses the app; the clinic's contact, copied into
+//! each new patient record).
 
-use super::{DISCLAIMER, TaperApp};
+use super::{DISCLAIMER, Screen, TaperApp};
+use crate::domain::identity::Role;
 use crate::ui::common::form::{form_row, help_text, text_field};
 
 impl TaperApp {
@@ -21,6 +23,8 @@ impl TaperApp {
                     self.prefs.disclaimer_accepted = true;
                 }
             });
+        } else if self.role_answered().is_none() {
+            self.role_question(ctx);
         }
         if self.show_about && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.show_about = false;
@@ -48,10 +52,64 @@ impl TaperApp {
         }
     }
 
+    /// "Who will use taper-planner on this computer?", asked once after the disclaimer
+    /// (and changeable in Settings): the clinician's edition plans; the patient's
+    /// follows a plan.
+    fn role_question(&mut self, ctx: &egui::Context) {
+        let mut chosen = None;
+        egui::Modal::new(egui::Id::unique("role-question")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Who will use taper-planner on this computer?");
+            ui.add_space(6.0);
+            for (role, label, help) in ROLE_CHOICES {
+                if ui.button(label).clicked() {
+                    chosen = Some(role);
+                }
+                help_text(ui, help);
+                ui.add_space(4.0);
+            }
+            help_text(ui, "You can change this later in Settings.");
+        });
+        if let Some(role) = chosen {
+            self.choose_role(role);
+        }
+    }
+
+    /// Sets who uses the app, and opens the patient's own record in their edition.
+    fn choose_role(&mut self, role: Role) {
+        self.prefs.role = Some(role);
+        if self.config.role.is_some_and(|r| r != role) {
+            // `--role` said otherwise for this run; the choice is kept for the next.
+            return;
+        }
+        self.close_session();
+        match role {
+            Role::Patient => self.open_patients_record(),
+            Role::Clinician => self.screen = Screen::Patients,
+        }
+    }
+
     /// The clinic's name and phone and the clinician's name, kept with the app's
     /// preferences and copied into each new patient record.
     fn settings(&mut self, ui: &mut egui::Ui) {
         ui.set_max_width(460.0);
+        ui.strong("Who uses taper-planner on this computer");
+        let current = self.prefs.role;
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            for (role, label, _) in ROLE_CHOICES {
+                if ui.radio(current == Some(role), label).clicked() && current != Some(role) {
+                    chosen = Some(role);
+                }
+            }
+        });
+        if let Some(role) = chosen {
+            self.choose_role(role);
+        }
+        if self.config.role.is_some() {
+            help_text(ui, "This run was started with --role, which comes first.");
+        }
+        ui.separator();
         help_text(
             ui,
             "Set once; copied into each new patient record. Red-flag messages tell the \
@@ -77,3 +135,17 @@ impl TaperApp {
         }
     }
 }
+
+/// The two answers to "who uses the app", with what each edition does.
+const ROLE_CHOICES: [(Role, &str, &str); 2] = [
+    (
+        Role::Clinician,
+        "A clinician",
+        "Plan tapers, approve them, record visits, and give each patient their copy.",
+    ),
+    (
+        Role::Patient,
+        "A patient following a plan",
+        "See your plan and today's amount, log each day, and send your log to your clinic.",
+    ),
+];

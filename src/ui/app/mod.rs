@@ -6,94 +6,41 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
-use serde::{Deserialize, Serialize};
 
+mod config;
+mod copies;
+mod details;
 mod dialogs;
+mod exports;
 mod file_picker;
+mod files;
 mod menu_bar;
 mod prefs;
 mod status_bar;
 
-pub use file_picker::{FilePicker, FileRequest, SystemPicker};
+pub use config::AppConfig;
+pub use exports::{HandoutNotOpened, OpenFile, system_open};
+pub use file_picker::{FilePicker, FileRequest};
+use files::save_copy;
+pub use prefs::Prefs;
 use prefs::PrefsFile;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
+use super::my_plan::MyPlanScreen;
 use super::patients::{PatientsCommand, PatientsScreen};
 use super::plan::PlanScreen;
 use super::session::{Action, Outcome, Session, Settle};
 use super::today::TodayScreen;
 use super::visit::VisitScreen;
-use crate::domain::amount::{Amount, Unit};
-use crate::domain::patient::{Patient, PatientRecord};
-use crate::domain::plan::{Length, PlanInputs};
+use crate::domain::identity::{Actor, Role};
 use crate::store::patient_file::{PatientFile, ReadOnlyReason};
 use crate::store::patients_dir;
-use crate::store::transfer::{import_file, new_file_path};
 
 /// The disclaimer the app shows on first start and in the About box.
 pub const DISCLAIMER: &str = "taper-planner is not medical advice. It supports a clinician's decision and never makes it: \
 every warning names its rule and its published basis so that the clinician can review it. Do not start, stop or \
 change a substance without a licensed clinician.";
-
-/// Where the app keeps its data, what day it is (a parameter, so tests can fix it),
-/// and how it asks for files.
-pub struct AppConfig {
-    pub data_dir: PathBuf,
-    pub today: NaiveDate,
-    /// True when `today` was given (`--today`) rather than read from the clock: the
-    /// app then says it runs on a training date. Audit times stay the real clock.
-    pub training: bool,
-    /// A patient file to open at start (`taper-planner FILE`, from a file manager).
-    pub open_at_start: Option<PathBuf>,
-    pub picker: Box<dyn FilePicker>,
-}
-
-impl AppConfig {
-    /// The app on `data_dir` as of `today` (the clock's day), with the desktop's file
-    /// dialogs.
-    pub fn new(data_dir: PathBuf, today: NaiveDate) -> AppConfig {
-        AppConfig {
-            data_dir,
-            today,
-            training: false,
-            open_at_start: None,
-            picker: Box::new(SystemPicker),
-        }
-    }
-}
-
-/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    pub theme: egui::ThemePreference,
-    /// Recorded in the audit list as the person making changes.
-    pub user: String,
-    pub disclaimer_accepted: bool,
-    pub last_import_folder: Option<PathBuf>,
-    /// The clinic's name, set once in Settings and copied into each new patient record.
-    pub clinic: String,
-    /// The clinic's phone number, copied into each new record: red-flag messages tell
-    /// the patient to call it, since nothing logged reaches the clinic by itself.
-    pub clinic_phone: String,
-    /// The responsible clinician, copied into each new record (else "You are").
-    pub clinician: String,
-}
-
-impl Default for Prefs {
-    fn default() -> Prefs {
-        Prefs {
-            theme: egui::ThemePreference::System,
-            user: "clinician".into(),
-            disclaimer_accepted: false,
-            last_import_folder: None,
-            clinic: String::new(),
-            clinic_phone: String::new(),
-            clinician: String::new(),
-        }
-    }
-}
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,12 +62,23 @@ pub struct TaperApp {
     plan_screen: Option<PlanScreen>,
     today_screen: TodayScreen,
     visit_screen: VisitScreen,
+    my_plan: MyPlanScreen,
     patients: PatientsScreen,
+    /// A merge whose conflicts are being chosen.
+    pending: Option<copies::PendingMerge>,
+    /// The "Patient details…" window, while it is open.
+    details: Option<details::DetailsForm>,
+    /// The role the text style was last set for (the patient's edition reads larger).
+    styled_for: Option<Role>,
     /// The last message for the status bar (errors stay until replaced).
     status: Option<String>,
     show_about: bool,
     show_settings: bool,
     title: String,
+    /// Opens the printed handout (the system's viewer; tests put their own).
+    pub open_file: OpenFile,
+    /// Set when a handout was written but no viewer opened it.
+    pub handout_not_opened: Option<HandoutNotOpened>,
     /// False until the first frame has run its one-time work.
     started: bool,
 }
@@ -145,6 +103,7 @@ impl TaperApp {
         if let Err(e) = &patients_dir {
             status = Some(format!("The data folder cannot be used: {e}"));
         }
+        let patients = PatientsScreen::new(config.read_in_background);
         TaperApp {
             config,
             patients_dir,
@@ -155,11 +114,17 @@ impl TaperApp {
             plan_screen: None,
             today_screen: TodayScreen::default(),
             visit_screen: VisitScreen::default(),
-            patients: PatientsScreen::default(),
+            my_plan: MyPlanScreen::default(),
+            patients,
+            pending: None,
+            details: None,
+            styled_for: None,
             status,
             show_about: false,
             show_settings: false,
             title: String::new(),
+            open_file: system_open(),
+            handout_not_opened: None,
             started: false,
         }
     }
@@ -179,77 +144,23 @@ impl TaperApp {
                     }
                     None => {}
                 }
-                let session = Session::new(file, self.config.today);
+                let session = Session::new(file, self.config.today, self.role());
                 self.plan_screen = Some(PlanScreen::new(&session));
                 self.today_screen = TodayScreen::default();
                 self.visit_screen = VisitScreen::default();
+                self.my_plan = MyPlanScreen::default();
                 self.session = Some(session);
-                self.screen = Screen::Plan;
+                // A clinician opens a patient to plan; a patient to log the day.
+                self.screen = match self.role() {
+                    Role::Clinician => Screen::Plan,
+                    Role::Patient => Screen::Today,
+                };
             }
             Err(e) => {
                 self.status = Some(format!(
                     "Could not open the file (it was left as it is): {e}"
                 ))
             }
-        }
-    }
-
-    fn create(&mut self, name: &str) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
-        };
-        let path = new_file_path(&dir, name);
-        let clinician = match self.prefs.clinician.trim() {
-            "" => self.prefs.user.clone(),
-            set => set.to_string(),
-        };
-        let patient = Patient {
-            display_name: name.to_string(),
-            record_number: None,
-            clinician,
-            clinic: self.prefs.clinic.trim().to_string(),
-            clinic_phone: self.prefs.clinic_phone.trim().to_string(),
-            ..Patient::default()
-        };
-        // A valid starting point the clinician then edits: 10 g over 8 weeks from today.
-        let mut inputs = PlanInputs::new(Amount::from_milli(10_000), Unit::G, self.config.today);
-        inputs.length = Length::Days(56);
-        let record = PatientRecord::new(patient, inputs, &self.prefs.user, now());
-        match PatientFile::create(&path, record, false) {
-            Ok(file) => {
-                drop(file);
-                self.patients.refresh();
-                self.open(&path);
-            }
-            Err(e) => self.status = Some(format!("Could not create the patient: {e}")),
-        }
-    }
-
-    fn import(&mut self) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
-        };
-        let request = FileRequest {
-            title: "Import a patient file",
-            filter: ("patient file", &["ron"]),
-            folder: self.prefs.last_import_folder.as_deref(),
-            file_name: "",
-        };
-        let Some(source) = self.config.picker.open_file(&request) else {
-            // A cancelled dialog and a desktop without a file dialog look the same here.
-            self.status = Some(format!(
-                "No file imported. If no file dialog appeared, copy the .ron file into {}",
-                dir.display()
-            ));
-            return;
-        };
-        self.prefs.last_import_folder = source.parent().map(Path::to_path_buf);
-        match import_file(&source, &dir) {
-            Ok(path) => {
-                self.patients.refresh();
-                self.status = Some(format!("Imported {}", path.display()));
-            }
-            Err(e) => self.status = Some(format!("Not imported: {e}")),
         }
     }
 
@@ -265,15 +176,17 @@ impl TaperApp {
     /// Applies the actions a screen returned, in order, and hands their outcomes back
     /// to that screen; a refusal is also said in the status bar.
     fn apply(&mut self, actions: Vec<Action>, time: f64) {
+        let role = self.role();
         let Some(session) = &mut self.session else {
             return;
         };
         if actions.is_empty() {
             return;
         }
+        let who = who_in(role, &self.prefs.user, session);
         let outcomes: Vec<Outcome> = actions
             .into_iter()
-            .map(|action| session.apply_for_outcome(action, &self.prefs.user, now(), time))
+            .map(|action| session.apply_for_outcome(action, &who, now(), time))
             .collect();
         if let Some(Err(message)) = outcomes
             .iter()
@@ -294,6 +207,9 @@ impl TaperApp {
         if !self.command_enabled(command) {
             return;
         }
+        if leaves_the_day(command) {
+            self.flush_today(time);
+        }
         let session = self.session.as_mut();
         match command {
             UiCommand::Undo => {
@@ -303,13 +219,14 @@ impl TaperApp {
                 session.map(|s| s.redo(&self.prefs.user, now(), time));
             }
             UiCommand::SaveNow => session.into_iter().for_each(Session::save),
-            UiCommand::SaveHandout => {
-                if let Some(session) = &self.session {
-                    self.status = Some(save_handout(
-                        &self.config.data_dir,
-                        session,
-                        self.config.today,
-                    ));
+            UiCommand::PrintHandout => self.print_handout(),
+            UiCommand::ExportCsv
+            | UiCommand::ExportCalendar
+            | UiCommand::ExportPng
+            | UiCommand::ExportSvg
+            | UiCommand::ExportPdf => {
+                if let Some(kind) = command.export_kind() {
+                    self.export(kind);
                 }
             }
             UiCommand::NewPatient => {
@@ -317,6 +234,7 @@ impl TaperApp {
                 self.patients.focus_new_name();
             }
             UiCommand::Import => self.import(),
+            UiCommand::GiveToPatient | UiCommand::SendToClinic => self.write_copy(),
             UiCommand::Quit => {
                 // Save first: a closing window must not depend on `on_exit` alone.
                 session.into_iter().for_each(Session::save);
@@ -328,6 +246,23 @@ impl TaperApp {
             UiCommand::ShowVisit => self.screen = Screen::Visit,
             UiCommand::About => self.show_about = true,
             UiCommand::Settings => self.show_settings = true,
+            UiCommand::PatientDetails => {
+                self.details = self
+                    .session
+                    .as_ref()
+                    .map(|s| details::DetailsForm::of(&s.record().patient));
+            }
+        }
+    }
+
+    /// Saves the day's log typed on the Today screen before the screen goes away (or
+    /// the window closes, or Ctrl+S asks), so nothing typed is lost by switching.
+    fn flush_today(&mut self, time: f64) {
+        let (Screen::Today, Some(session)) = (self.screen, &self.session) else {
+            return;
+        };
+        if let Some(action) = self.today_screen.flush(session, self.config.today) {
+            self.apply(vec![action], time);
         }
     }
 
@@ -337,37 +272,53 @@ impl TaperApp {
         clamp_zoom(ctx);
         if let Some(path) = self.config.open_at_start.take() {
             self.open_from_outside(&path);
+        } else if self.role_answered() == Some(Role::Patient) {
+            self.open_patients_record();
         }
     }
 
-    /// Opens a file given from outside the app (a file manager, a mail program): a
-    /// file already in the patients folder is opened; any other is imported first, so
-    /// it lands among the patients and the original is left as it was.
-    fn open_from_outside(&mut self, path: &Path) {
-        let Ok(dir) = self.patients_dir.clone() else {
-            return;
+    /// Who uses the app: `--role` for this run, else the saved answer, else (until the
+    /// first-start question is answered) a clinician.
+    pub fn role(&self) -> Role {
+        self.role_answered().unwrap_or(Role::Clinician)
+    }
+
+    /// The role if it is known; `None` while the first-start question is open.
+    fn role_answered(&self) -> Option<Role> {
+        self.config.role.or(self.prefs.role)
+    }
+
+    /// The person acting, as the audit list and merge stamps name them.
+    fn actor(&self) -> Actor {
+        let name = match &self.session {
+            Some(session) => who_in(self.role(), &self.prefs.user, session),
+            None => self.prefs.user.clone(),
         };
-        let inside = path
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .is_some_and(|parent| dir.canonicalize().is_ok_and(|d| d == parent));
-        if inside {
-            self.open(path);
+        Actor {
+            role: self.role(),
+            name,
+        }
+    }
+
+    /// The patient's edition reads in larger, calm type; the clinician's is compact.
+    fn style_for_role(&mut self, ctx: &egui::Context) {
+        let role = self.role();
+        if self.styled_for == Some(role) {
             return;
         }
-        match import_file(path, &dir) {
-            Ok(imported) => {
-                self.patients.refresh();
-                self.open(&imported);
-                self.status = Some(format!(
-                    "{} was imported into the patients folder as {}",
-                    path.display(),
-                    imported.display()
-                ));
+        self.styled_for = Some(role);
+        let scale = match role {
+            Role::Clinician => 1.0,
+            Role::Patient => 1.2,
+        };
+        ctx.all_styles_mut(|style| {
+            let base = egui::Style::default();
+            for (text_style, font) in style.text_styles.iter_mut() {
+                if let Some(default) = base.text_styles.get(text_style) {
+                    font.size = default.size * scale;
+                }
             }
-            Err(e) => self.status = Some(format!("Could not open {}: {e}", path.display())),
-        }
+        });
     }
 
     /// Saves and closes the open patient, and shows the patient list.
@@ -411,6 +362,8 @@ impl eframe::App for TaperApp {
             self.started = true;
             self.first_frame(&ctx);
         }
+        self.style_for_role(&ctx);
+        self.take_dropped_files(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
         if self.config.training {
             egui::Panel::top("training-date").show(ui, |ui| training_banner(ui, self.config.today));
@@ -421,11 +374,15 @@ impl eframe::App for TaperApp {
         if let Some(session) = &mut self.session {
             session.set_today(today);
         }
+        self.patients.set_shown(self.screen == Screen::Patients);
         match (self.screen, &self.session, &mut self.plan_screen) {
+            (Screen::Plan, Some(session), _) if session.role() == Role::Patient => {
+                self.my_plan.show(ui, session, today)
+            }
             (Screen::Plan, Some(session), Some(plan)) => {
                 actions = plan.show(ui, session, today, &self.prefs.user);
                 if std::mem::take(&mut plan.handout_requested) {
-                    commands.push(UiCommand::SaveHandout);
+                    commands.push(UiCommand::PrintHandout);
                 }
             }
             (Screen::Today, Some(session), _) => {
@@ -437,10 +394,16 @@ impl eframe::App for TaperApp {
             _ => match &self.patients_dir {
                 Ok(dir) => {
                     let dir = dir.clone();
-                    match self.patients.show(ui, &dir, self.config.today) {
+                    let role = self.role();
+                    match self.patients.show(ui, &dir, self.config.today, role) {
                         Some(PatientsCommand::Open(path)) => self.open(&path),
                         Some(PatientsCommand::Create(name)) => self.create(&name),
                         Some(PatientsCommand::Import) => self.import(),
+                        Some(PatientsCommand::Archive(path)) => self.archive(&dir, &path),
+                        Some(PatientsCommand::Restore(path)) => self.restore(&dir, &path),
+                        Some(PatientsCommand::MergeCopies { into, copies }) => {
+                            self.merge_copies(&into, &copies)
+                        }
                         None => {}
                     }
                 }
@@ -457,6 +420,9 @@ impl eframe::App for TaperApp {
             self.run_command(&ctx, command, time);
         }
         self.dialogs(&ctx);
+        self.merge_dialog(&ctx, time);
+        self.details_window(&ctx, time);
+        self.handout_window(&ctx);
         if let Some(wait) = self.session.as_mut().and_then(|s| s.autosave(time)) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
@@ -467,11 +433,38 @@ impl eframe::App for TaperApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_today(f64::INFINITY);
         if let Some(session) = &mut self.session {
             session.save();
         }
         let _ = self.prefs_file.save_if_changed(&self.prefs);
     }
+}
+
+/// The name the audit list gives who acts: the user's name for a clinician; the
+/// patient's own name in the patient's edition.
+fn who_in(role: Role, user: &str, session: &Session) -> String {
+    match role {
+        Role::Clinician => user.to_string(),
+        Role::Patient => session.record().patient.display_name.clone(),
+    }
+}
+
+/// True for the commands after which the Today screen's typed log must already be in
+/// the record: they save, close, or show something else.
+fn leaves_the_day(command: UiCommand) -> bool {
+    matches!(
+        command,
+        UiCommand::SaveNow
+            | UiCommand::Quit
+            | UiCommand::NewPatient
+            | UiCommand::Import
+            | UiCommand::GiveToPatient
+            | UiCommand::SendToClinic
+            | UiCommand::ShowPatients
+            | UiCommand::ShowPlan
+            | UiCommand::ShowVisit
+    )
 }
 
 /// The smallest window, in points, the screens are laid out for.
@@ -505,43 +498,4 @@ fn training_banner(ui: &mut egui::Ui, today: NaiveDate) {
 fn now() -> NaiveDateTime {
     let now = chrono::Local::now().naive_local();
     now.with_nanosecond(0).unwrap_or(now)
-}
-
-/// Saves the session's record beside the original when the original changed on disk,
-/// so neither version is lost; returns the message for the status bar.
-fn save_copy(session: &Session) -> String {
-    match crate::store::transfer::save_copy_beside(session.file.path(), session.record()) {
-        Ok(target) => format!("Your version was saved as {}", target.display()),
-        Err(e) => format!("The copy could not be saved: {e}"),
-    }
-}
-
-/// Writes the patient's handout into `<data folder>/handouts/` under a new name and
-/// says where, so the clinician can open and print it.
-fn save_handout(data_dir: &Path, session: &Session, today: NaiveDate) -> String {
-    let Ok(schedule) = &session.derived().schedule else {
-        return "No handout: the plan is not valid.".to_string();
-    };
-    let stem = session
-        .file
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let original = session.derived().original.as_ref();
-    let dir = data_dir.join("handouts");
-    match crate::report::handout::save_handout(
-        &dir,
-        &stem,
-        session.record(),
-        schedule,
-        original,
-        today,
-    ) {
-        Ok(path) => format!(
-            "Handout saved as {}: open it in a browser to print it.",
-            path.display()
-        ),
-        Err(e) => format!("No handout: {e}"),
-    }
 }

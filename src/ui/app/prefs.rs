@@ -9,8 +9,52 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::Prefs;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::identity::Role;
+
 use crate::store::{load_ron, save_atomic, to_ron_pretty};
+
+/// UI preferences, kept in the data folder by [`PrefsFile`] (never patient data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: egui::ThemePreference,
+    /// Recorded in the audit list as the person making changes.
+    pub user: String,
+    pub disclaimer_accepted: bool,
+    pub last_import_folder: Option<PathBuf>,
+    /// Where the last export was saved; the next save dialog starts there.
+    pub last_export_folder: Option<PathBuf>,
+    /// The handout's paper; first from the locale (Letter in the US and Canada).
+    pub paper: crate::report::handout::Paper,
+    /// The clinic's name, set once in Settings and copied into each new patient record.
+    pub clinic: String,
+    /// The clinic's phone number, copied into each new record: red-flag messages tell
+    /// the patient to call it, since nothing logged reaches the clinic by itself.
+    pub clinic_phone: String,
+    /// The responsible clinician, copied into each new record (else "You are").
+    pub clinician: String,
+    /// Who uses the app on this computer: asked at first start, changed in Settings.
+    pub role: Option<Role>,
+}
+
+impl Default for Prefs {
+    fn default() -> Prefs {
+        Prefs {
+            theme: egui::ThemePreference::System,
+            user: "clinician".into(),
+            disclaimer_accepted: false,
+            last_import_folder: None,
+            last_export_folder: None,
+            paper: crate::report::handout::Paper::from_environment(),
+            clinic: String::new(),
+            clinic_phone: String::new(),
+            clinician: String::new(),
+            role: None,
+        }
+    }
+}
 
 /// The preferences file in the data folder.
 pub const PREFS_FILE: &str = "preferences.ron";

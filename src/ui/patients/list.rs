@@ -1,11 +1,15 @@
 //! The patients in the data folder, summarised for the patients screen. Files are read
 //! without locking and never written here; a file that does not load is listed with
-//! its error.
+//! its error. Files holding the same record id are copies of one record (a sync tool's
+//! conflict copy, a patient's file dropped in the folder): they make one row, with the
+//! copies to merge.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::domain::identity::Id;
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Severity, evaluate};
 use crate::store::datadir::list_patient_files;
@@ -23,7 +27,12 @@ pub struct Badge {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatientSummary {
     pub path: PathBuf,
+    pub id: Id,
     pub name: String,
+    /// The clinic's record number and the date of birth, which tell people of the same
+    /// name apart.
+    pub record_number: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
     /// "8 g" today, or a word when the plan has not started or has ended.
     pub today_amount: String,
     /// "day 15 of 42".
@@ -33,19 +42,19 @@ pub struct PatientSummary {
     pub badges: Vec<Badge>,
     /// Why the file does not load (then the other fields are empty).
     pub error: Option<String>,
+    /// Other files in the folder that are copies of this record, to merge into it.
+    pub copies: Vec<PathBuf>,
 }
 
 impl PatientSummary {
     /// Summarises a loaded record as of `today`.
     pub fn from_record(path: &Path, record: &PatientRecord, today: NaiveDate) -> PatientSummary {
         let mut summary = PatientSummary {
-            path: path.to_path_buf(),
+            id: record.id.clone(),
+            record_number: record.patient.record_number.clone(),
+            date_of_birth: record.patient.date_of_birth,
             name: record.patient.display_name.clone(),
-            today_amount: String::new(),
-            progress: String::new(),
-            next_check_in: None,
-            badges: Vec::new(),
-            error: None,
+            ..PatientSummary::unreadable(path, None)
         };
         match record.plan.schedule() {
             Ok(schedule) => {
@@ -78,14 +87,48 @@ impl PatientSummary {
         }
         summary
     }
+
+    /// A row for a file that does not load: its name and why.
+    fn unreadable(path: &Path, error: Option<String>) -> PatientSummary {
+        PatientSummary {
+            path: path.to_path_buf(),
+            id: Id::default(),
+            name: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            record_number: None,
+            date_of_birth: None,
+            today_amount: String::new(),
+            progress: String::new(),
+            next_check_in: None,
+            badges: Vec::new(),
+            error,
+            copies: Vec::new(),
+        }
+    }
+
+    /// "MRN-7 · born 1984-05-17", what tells this patient from another of the name.
+    pub fn identity_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(number) = self.record_number.as_deref().filter(|n| !n.is_empty()) {
+            parts.push(number.to_string());
+        }
+        if let Some(born) = self.date_of_birth {
+            parts.push(format!("born {born}"));
+        }
+        parts.join(" · ")
+    }
 }
 
-/// Lists and summarises every patient file in `dir`, sorted by name.
+/// Every patient file in `dir`, summarised as of `today` and sorted by name; copies of
+/// one record are one row (see [`primary_of`]).
 pub fn summarise_folder(dir: &Path, today: NaiveDate) -> Result<Vec<PatientSummary>, String> {
     let files = list_patient_files(dir).map_err(|e| e.to_string())?;
-    let mut rows: Vec<PatientSummary> = files
-        .iter()
-        .map(|path| match load_any(path) {
+    let mut by_id: BTreeMap<Id, Vec<PatientSummary>> = BTreeMap::new();
+    let mut rows = Vec::new();
+    for path in &files {
+        match load_any(path) {
             Ok((decoded, _)) => {
                 let mut summary = PatientSummary::from_record(path, &decoded.record, today);
                 if let Some(newer) = decoded.newer {
@@ -99,22 +142,77 @@ pub fn summarise_folder(dir: &Path, today: NaiveDate) -> Result<Vec<PatientSumma
                         },
                     );
                 }
-                summary
+                by_id
+                    .entry(decoded.record.id.clone())
+                    .or_default()
+                    .push(summary);
             }
-            Err(err) => PatientSummary {
-                path: path.clone(),
-                name: path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                today_amount: String::new(),
-                progress: String::new(),
-                next_check_in: None,
-                badges: Vec::new(),
-                error: Some(err.to_string()),
-            },
-        })
-        .collect();
-    rows.sort_by_key(|r| r.name.to_lowercase());
+            Err(err) => rows.push(PatientSummary::unreadable(path, Some(err.to_string()))),
+        }
+    }
+    for (_, mut copies) in by_id {
+        let primary = primary_of(&copies);
+        let mut row = copies.remove(primary);
+        row.copies = copies.into_iter().map(|c| c.path).collect();
+        rows.push(row);
+    }
+    rows.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.path.cmp(&b.path))
+    });
     Ok(rows)
+}
+
+/// Which of several copies is the record the others merge into: not one a sync tool
+/// named as a conflict copy, and then the shortest name (the original, not "x (2)").
+fn primary_of(copies: &[PatientSummary]) -> usize {
+    let key = |s: &PatientSummary| {
+        let name = s
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        (looks_like_conflict_copy(&name), name.len(), name)
+    };
+    (0..copies.len())
+        .min_by_key(|&i| key(&copies[i]))
+        .unwrap_or(0)
+}
+
+/// True for the names sync tools give conflict copies: Syncthing's
+/// `x.sync-conflict-20261201-101500-ABC.ron`, Nextcloud's and Dropbox's
+/// `x (conflicted copy 2026-12-01).ron`, and "x (1).ron" style duplicates.
+pub fn looks_like_conflict_copy(file_name: &str) -> bool {
+    let name = file_name.to_lowercase();
+    name.contains(".sync-conflict-")
+        || name.contains("conflicted copy")
+        || name.contains("conflict")
+        || name.rsplit_once(" (").is_some_and(|(_, tail)| {
+            tail.trim_end_matches(".ron")
+                .trim_end_matches(')')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_tools_conflict_copies_are_recognised_by_name() {
+        for name in [
+            "jo.sync-conflict-20261201-101500-ABCDEF1.ron",
+            "jo (conflicted copy 2026-12-01).ron",
+            "Jo (Conflicted copy from laptop).ron",
+            "jo (1).ron",
+        ] {
+            assert!(looks_like_conflict_copy(name), "{name}");
+        }
+        for name in ["jo.ron", "jo-2.ron", "ann (mother).ron"] {
+            assert!(!looks_like_conflict_copy(name), "{name}");
+        }
+    }
 }

@@ -1,13 +1,23 @@
 //! The patients screen: every patient file in the data folder with today's amount,
-//! progress, next check-in and what needs attention; search, new, open and import.
+//! progress, next check-in and what needs attention; search, new, open, import,
+//! archive and restore; copies of one record shown as one row, merged in one click.
+//!
+//! The folder is read off the UI thread ([`loader`]) and read again when a file in it
+//! changes, so a large or slow folder never stalls a frame and a file a sync tool
+//! brings appears by itself.
 
 mod list;
+mod loader;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use list::{PatientSummary, summarise_folder};
+use loader::FolderReader;
+
+use crate::domain::identity::Role;
+use crate::store::transfer::ARCHIVE_FOLDER;
 
 /// What the clinician asked for on the patients screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,24 +25,58 @@ pub enum PatientsCommand {
     Open(PathBuf),
     Create(String),
     Import,
+    /// Move the patient's file to the archive (listed apart, restorable).
+    Archive(PathBuf),
+    /// Move an archived file back among the patients.
+    Restore(PathBuf),
+    /// Merge the copies of one record into its file (each copy is then set aside).
+    MergeCopies {
+        into: PathBuf,
+        copies: Vec<PathBuf>,
+    },
 }
 
 /// The screen's own state.
-#[derive(Default)]
 pub struct PatientsScreen {
     pub search: String,
     pub new_name: String,
     rows: Vec<PatientSummary>,
+    archived: Vec<PatientSummary>,
     list_error: Option<String>,
+    /// True until the folder has been read once, and after a change asks again.
     stale: bool,
+    reader: FolderReader,
     /// Set by "New patient…": the name field takes the keyboard on the next frame.
     focus_name: bool,
+    /// A name that another patient has already, waiting for "Create anyway".
+    duplicate: Option<String>,
 }
 
 impl PatientsScreen {
+    /// A screen that reads the folder in the background (`background`) or inline.
+    pub fn new(background: bool) -> PatientsScreen {
+        PatientsScreen {
+            search: String::new(),
+            new_name: String::new(),
+            rows: Vec::new(),
+            archived: Vec::new(),
+            list_error: None,
+            stale: true,
+            reader: FolderReader::new(background),
+            focus_name: false,
+            duplicate: None,
+        }
+    }
+
     /// Puts the keyboard in the new patient's name field on the next frame.
     pub fn focus_new_name(&mut self) {
         self.focus_name = true;
+    }
+
+    /// Says whether the list is on screen this frame: a folder change wakes the
+    /// window only then.
+    pub fn set_shown(&self, shown: bool) {
+        self.reader.set_shown(shown);
     }
 
     /// Marks the list for re-reading (after a save, a new patient, an import).
@@ -40,22 +84,18 @@ impl PatientsScreen {
         self.stale = true;
     }
 
-    /// Draws the screen; the folder is read only when the list is stale, not every frame.
+    /// Draws the screen; the folder is read only when the list is stale or the folder
+    /// changed, never every frame.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         dir: &Path,
         today: NaiveDate,
+        role: Role,
     ) -> Option<PatientsCommand> {
-        if self.stale || (self.rows.is_empty() && self.list_error.is_none()) {
-            match summarise_folder(dir, today) {
-                Ok(rows) => {
-                    self.rows = rows;
-                    self.list_error = None;
-                }
-                Err(e) => self.list_error = Some(e),
-            }
-            self.stale = false;
+        self.read_if_needed(ui.ctx(), dir, today);
+        if role == Role::Patient {
+            return self.patient_picker(ui);
         }
         let mut command = None;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -73,21 +113,73 @@ impl PatientsScreen {
                 );
             }
             ui.separator();
-            if let Some(open) = self.table(ui) {
-                command = Some(open);
+            egui::ScrollArea::both().show(ui, |ui| {
+                if let Some(asked) = self.table(ui) {
+                    command = Some(asked);
+                }
+                if let Some(asked) = self.archive_section(ui) {
+                    command = Some(asked);
+                }
+            });
+        });
+        command
+    }
+
+    /// The patient's edition: the records on this computer to choose from (usually
+    /// none or one), and the copy the clinic gave to open.
+    fn patient_picker(&mut self, ui: &mut egui::Ui) -> Option<PatientsCommand> {
+        let mut command = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Your taper plan");
+            if self.rows.is_empty() {
+                ui.label(
+                    "There is no plan on this computer yet. Your clinic gives you a file with \
+                     your plan (on a USB stick, by mail or from a portal): open it here.",
+                );
+            } else {
+                ui.label("Choose your record:");
+                for row in &self.rows {
+                    if row.error.is_none() && ui.button(format!("Open {}", row.name)).clicked() {
+                        command = Some(PatientsCommand::Open(row.path.clone()));
+                    }
+                }
+            }
+            ui.add_space(12.0);
+            if ui.button("Open the copy from your clinic…").clicked() {
+                command = Some(PatientsCommand::Import);
             }
         });
         command
     }
 
+    /// Starts a read when needed, and takes the result of one under way.
+    fn read_if_needed(&mut self, ctx: &egui::Context, dir: &Path, today: NaiveDate) {
+        self.reader.watch(ctx, dir);
+        if self.stale || self.reader.changed() {
+            self.stale = false;
+            self.reader.start(ctx, dir, today);
+        }
+        if let Some(read) = self.reader.poll() {
+            match read {
+                Ok(rows) => {
+                    self.rows = rows;
+                    self.list_error = None;
+                }
+                Err(e) => self.list_error = Some(e),
+            }
+            // The archive is small and read with the list.
+            self.archived = summarise_folder(&dir.join(ARCHIVE_FOLDER), today).unwrap_or_default();
+        }
+    }
+
     /// Search, a new patient's name with "Create patient", and "Import file…".
     fn toolbar(&mut self, ui: &mut egui::Ui) -> Option<PatientsCommand> {
         let mut command = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Search").id;
             ui.add(
                 egui::TextEdit::singleline(&mut self.search)
-                    .hint_text("name")
+                    .hint_text("name or record number")
                     .desired_width(180.0),
             )
             .labelled_by(label);
@@ -105,12 +197,63 @@ impl PatientsScreen {
                 .add_enabled(named, egui::Button::new("Create patient"))
                 .clicked();
             if (create || enter) && named {
-                command = Some(PatientsCommand::Create(self.new_name.trim().to_string()));
-                self.new_name.clear();
+                command = self.ask_to_create();
             }
             ui.separator();
             if ui.button("Import file…").clicked() {
                 command = Some(PatientsCommand::Import);
+            }
+        });
+        if let Some(asked) = self.duplicate_warning(ui) {
+            command = Some(asked);
+        }
+        command
+    }
+
+    /// Creates the patient, unless another has the name: then the warning asks first.
+    fn ask_to_create(&mut self) -> Option<PatientsCommand> {
+        let name = self.new_name.trim().to_string();
+        let taken = self
+            .rows
+            .iter()
+            .any(|r| r.name.trim().eq_ignore_ascii_case(&name));
+        if taken {
+            self.duplicate = Some(name);
+            return None;
+        }
+        self.new_name.clear();
+        Some(PatientsCommand::Create(name))
+    }
+
+    /// "There is already a patient called …": create another anyway, or not.
+    fn duplicate_warning(&mut self, ui: &mut egui::Ui) -> Option<PatientsCommand> {
+        let name = self.duplicate.clone()?;
+        let same: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| r.name.trim().eq_ignore_ascii_case(&name))
+            .map(|r| match r.identity_text() {
+                text if text.is_empty() => "no record number or date of birth".to_string(),
+                text => text,
+            })
+            .collect();
+        let mut command = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "⚠ There is already a patient called {name} ({}). A second record for \
+                     one person splits their journal.",
+                    same.join("; ")
+                ),
+            );
+            if ui.button("Create another anyway").clicked() {
+                self.duplicate = None;
+                self.new_name.clear();
+                command = Some(PatientsCommand::Create(name.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                self.duplicate = None;
             }
         });
         command
@@ -122,40 +265,66 @@ impl PatientsScreen {
         let shown: Vec<&PatientSummary> = self
             .rows
             .iter()
-            .filter(|r| r.name.to_lowercase().contains(&needle))
+            .filter(|r| {
+                r.name.to_lowercase().contains(&needle)
+                    || r.identity_text().to_lowercase().contains(&needle)
+            })
             .collect();
         if shown.is_empty() {
-            ui.label(if self.rows.is_empty() {
+            ui.label(if self.reader.is_reading() {
+                "Reading the patients folder…"
+            } else if self.rows.is_empty() {
                 "No patients yet: create one above."
             } else {
                 "No patient matches the search."
             });
         }
         let mut command = None;
-        egui::ScrollArea::both().show(ui, |ui| {
-            egui::Grid::new("patients")
-                .striped(true)
-                .num_columns(6)
-                .spacing([16.0, 8.0])
-                .show(ui, |ui| {
-                    for title in [
-                        "",
-                        "Patient",
-                        "Today",
-                        "Progress",
-                        "Next check-in",
-                        "Attention",
-                    ] {
-                        ui.strong(title);
+        egui::Grid::new("patients")
+            .striped(true)
+            .num_columns(8)
+            .spacing([16.0, 8.0])
+            .show(ui, |ui| {
+                for title in [
+                    "",
+                    "Patient",
+                    "Record / born",
+                    "Today",
+                    "Progress",
+                    "Next check-in",
+                    "Attention",
+                    "",
+                ] {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for row in shown {
+                    if let Some(asked) = patient_row(ui, row) {
+                        command = Some(asked);
                     }
                     ui.end_row();
-                    for row in shown {
-                        if let Some(open) = patient_row(ui, row) {
-                            command = Some(open);
-                        }
-                        ui.end_row();
+                }
+            });
+        command
+    }
+
+    /// The archived patients, each with "Restore".
+    fn archive_section(&self, ui: &mut egui::Ui) -> Option<PatientsCommand> {
+        if self.archived.is_empty() {
+            return None;
+        }
+        let mut command = None;
+        ui.add_space(12.0);
+        ui.collapsing(format!("Archived ({})", self.archived.len()), |ui| {
+            for row in &self.archived {
+                ui.horizontal(|ui| {
+                    if ui.button(format!("Restore {}", row.name)).clicked() {
+                        command = Some(PatientsCommand::Restore(row.path.clone()));
                     }
+                    ui.label(&row.name);
+                    ui.label(egui::RichText::new(row.identity_text()).weak());
                 });
+            }
         });
         command
     }
@@ -164,42 +333,60 @@ impl PatientsScreen {
 /// One patient's row; a file that does not load shows its error instead of values.
 fn patient_row(ui: &mut egui::Ui, row: &PatientSummary) -> Option<PatientsCommand> {
     let mut command = None;
-    match &row.error {
-        Some(error) => {
-            ui.label("");
-            ui.label(&row.name);
-            ui.colored_label(ui.visuals().error_fg_color, "does not load");
-            ui.label("");
-            ui.label("");
-            ui.label(
-                egui::RichText::new(error)
-                    .small()
-                    .color(ui.visuals().error_fg_color),
+    if let Some(error) = &row.error {
+        ui.label("");
+        ui.label(&row.name);
+        ui.colored_label(ui.visuals().error_fg_color, "does not load");
+        ui.label("");
+        ui.label("");
+        ui.label("");
+        ui.label(
+            egui::RichText::new(error)
+                .small()
+                .color(ui.visuals().error_fg_color),
+        );
+        ui.label("");
+        return None;
+    }
+    if ui.button(format!("Open {}", row.name)).clicked() {
+        command = Some(PatientsCommand::Open(row.path.clone()));
+    }
+    ui.label(&row.name);
+    ui.label(row.identity_text());
+    ui.label(&row.today_amount);
+    ui.label(&row.progress);
+    ui.label(
+        row.next_check_in
+            .map_or("—".to_string(), |d| d.format("%a %Y-%m-%d").to_string()),
+    );
+    ui.horizontal(|ui| {
+        if !row.copies.is_empty() {
+            let text = format!("{} copies — merge", row.copies.len() + 1);
+            let merge = ui.button(text).on_hover_text(
+                "Files of this one record (from a sync tool or the patient): merge them into one",
             );
-        }
-        None => {
-            if ui.button(format!("Open {}", row.name)).clicked() {
-                command = Some(PatientsCommand::Open(row.path.clone()));
+            if merge.clicked() {
+                command = Some(PatientsCommand::MergeCopies {
+                    into: row.path.clone(),
+                    copies: row.copies.clone(),
+                });
             }
-            ui.label(&row.name);
-            ui.label(&row.today_amount);
-            ui.label(&row.progress);
-            ui.label(
-                row.next_check_in
-                    .map_or("—".to_string(), |d| d.format("%a %Y-%m-%d").to_string()),
-            );
-            ui.horizontal(|ui| {
-                for badge in &row.badges {
-                    let visuals = ui.visuals();
-                    let colour = if badge.urgent {
-                        visuals.error_fg_color
-                    } else {
-                        visuals.warn_fg_color
-                    };
-                    ui.colored_label(colour, format!("• {}", badge.text));
-                }
-            });
         }
+        for badge in &row.badges {
+            let visuals = ui.visuals();
+            let colour = if badge.urgent {
+                visuals.error_fg_color
+            } else {
+                visuals.warn_fg_color
+            };
+            ui.colored_label(colour, format!("• {}", badge.text));
+        }
+    });
+    let archive = ui
+        .small_button(format!("Archive {}", row.name))
+        .on_hover_text("Moves the file to the archive, listed below; it can be restored");
+    if archive.clicked() {
+        command = Some(PatientsCommand::Archive(row.path.clone()));
     }
     command
 }

@@ -151,6 +151,7 @@ impl RevisionDialog {
             change,
             reason: self.reason.trim().to_string(),
             decided_by: who.to_string(),
+            meta: Default::default(),
         })
     }
 }

@@ -80,6 +80,8 @@ pub fn unsaved_red_flag_alert(
     entry.red_flags = draft.red_flags.clone();
     let alert = schedule.and_then(|schedule| {
         let alone = PatientRecord {
+            id: Default::default(),
+            clinician_part: Default::default(),
             patient: record.patient.clone(),
             plan: record.plan.clone(),
             journal: Journal::from_entries(vec![entry]).ok()?,

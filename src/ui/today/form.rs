@@ -83,8 +83,10 @@ impl DayForm {
             let n = i + 1;
             ui.horizontal(|ui| {
                 ui.label(format!("Dose {n}"));
+                // Fixed ids: a banner or a row above must not move the keyboard's focus.
                 ui.add(
                     egui::TextEdit::singleline(&mut dose.amount)
+                        .id(egui::Id::unique(("today-dose-amount", i)))
                         .desired_width(70.0)
                         .hint_text("amount"),
                 )
@@ -93,6 +95,7 @@ impl DayForm {
                 ui.label("at");
                 ui.add(
                     egui::TextEdit::singleline(&mut dose.time)
+                        .id(egui::Id::unique(("today-dose-time", i)))
                         .desired_width(60.0)
                         .hint_text("HH:MM"),
                 )
@@ -235,6 +238,7 @@ fn note_section(ui: &mut egui::Ui, d: &mut DayDraft) {
     let label = ui.label("Note").id;
     ui.add(
         egui::TextEdit::multiline(&mut d.note)
+            .id(egui::Id::unique("today-note"))
             .desired_rows(3)
             .desired_width(f32::INFINITY)
             .hint_text("anything you want your clinician to know"),

@@ -13,6 +13,7 @@ mod alerts;
 mod draft;
 mod form;
 mod header;
+mod unlogged;
 
 use chrono::{Days, NaiveDate};
 
@@ -40,6 +41,9 @@ pub const CHART_HEIGHT_WITH_SYMPTOMS: f32 = 360.0;
 /// The label of the save button.
 pub const SAVE_LABEL: &str = "Save log";
 
+/// Seconds after the last change to the day's log before it saves itself.
+pub const LOG_AUTOSAVE_DELAY_S: f64 = 1.5;
+
 /// State of the Today screen that is not part of the record.
 #[derive(Default)]
 pub struct TodayScreen {
@@ -56,6 +60,12 @@ pub struct TodayScreen {
     /// The day whose log the session last took (until the form is edited again or
     /// another day is shown).
     saved: Option<NaiveDate>,
+    /// The draft as it was at the last frame, and when (egui time) it last changed:
+    /// the log saves itself once it has been still for a moment.
+    last_draft: Option<DayDraft>,
+    edited_at: f64,
+    /// The draft a save of was refused: not tried again until it changes.
+    refused: Option<DayDraft>,
     chart: ChartView,
 }
 
@@ -67,7 +77,10 @@ impl Settle for TodayScreen {
             if let Action::UpsertEntry(entry) = &outcome.action {
                 match &outcome.result {
                     Ok(()) => self.saved = Some(entry.date),
-                    Err(reason) => self.notice = Some(format!("Not saved: {reason}")),
+                    Err(reason) => {
+                        self.notice = Some(format!("Not saved: {reason}"));
+                        self.refused = Some(self.form.draft.clone());
+                    }
                 }
             }
         }
@@ -147,7 +160,117 @@ impl TodayScreen {
                     .show(ui, &record.journal, schedule, instrument, unit);
             });
         });
+        if editable {
+            let time = ui.input(|i| i.time);
+            if let Some(wait) = self.autosave(time, unit, instrument, today, &mut actions) {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
+        }
         actions
+    }
+
+    /// The day's log saves itself once it has been still for
+    /// [`LOG_AUTOSAVE_DELAY_S`] and is valid. Returns how long to wait for the next
+    /// check while a change is pending.
+    fn autosave(
+        &mut self,
+        time: f64,
+        unit: Unit,
+        instrument: Option<&Instrument>,
+        today: NaiveDate,
+        actions: &mut Vec<Action>,
+    ) -> Option<f64> {
+        let draft = &self.form.draft;
+        if self.last_draft.as_ref() != Some(draft) {
+            self.last_draft = Some(draft.clone());
+            self.edited_at = time;
+        }
+        let pending = *draft != self.loaded && self.refused.as_ref() != Some(draft);
+        if !pending || !actions.is_empty() {
+            return None;
+        }
+        let left = self.edited_at + LOG_AUTOSAVE_DELAY_S - time;
+        if left > 0.0 {
+            return Some(left);
+        }
+        match draft.parse(unit, instrument, today) {
+            Ok(entry) if self.changes_the_day(&entry, unit, instrument, today) => {
+                actions.push(Action::UpsertEntry(entry))
+            }
+            Ok(_) => {}
+            // Invalid: the messages show at the fields once the patient saves; a log
+            // with a mistake in it waits for the correction.
+            Err(_) => self.refused = Some(draft.clone()),
+        }
+        None
+    }
+
+    /// True when saving `entry` would change what the journal holds for the day (an
+    /// empty dose row added, or a field typed and cleared again, changes nothing).
+    fn changes_the_day(
+        &self,
+        entry: &crate::domain::journal::DayEntry,
+        unit: Unit,
+        instrument: Option<&Instrument>,
+        today: NaiveDate,
+    ) -> bool {
+        match self.loaded.parse(unit, instrument, today) {
+            Ok(before) => *entry != before && !self.form.draft.is_unchanged(entry),
+            Err(_) => true,
+        }
+    }
+
+    /// The day's log as an action to save now, if it has unsaved, valid changes: the
+    /// app asks before it shows another screen or closes, and for Ctrl+S.
+    pub fn flush(&mut self, session: &Session, today: NaiveDate) -> Option<Action> {
+        if self.form.draft == self.loaded {
+            return None;
+        }
+        let record = session.record();
+        let instrument = rules::daily_instrument(record);
+        let unit = record.plan.inputs.unit;
+        match self.form.draft.parse(unit, instrument, today) {
+            Ok(entry) if !self.form.draft.is_unchanged(&entry) => Some(Action::UpsertEntry(entry)),
+            Ok(_) => None,
+            Err(errors) => {
+                self.form.errors = errors;
+                None
+            }
+        }
+    }
+
+    /// "Dec 12 and 13 are not logged — add them now?", a button for each day.
+    fn unlogged_banner(
+        &mut self,
+        ui: &mut egui::Ui,
+        journal: &crate::domain::journal::Journal,
+        schedule: &Schedule,
+        today: NaiveDate,
+    ) {
+        let days = unlogged::unlogged_days(journal, schedule, today);
+        if days.is_empty() {
+            return;
+        }
+        ui.group(|ui| {
+            ui.label(format!(
+                "{} — add them now?",
+                unlogged::unlogged_text(&days)
+            ));
+            ui.horizontal_wrapped(|ui| {
+                for day in days.iter().take(unlogged::MAX_OFFERED) {
+                    let label = format!("Log {}", day.format("%a %b %-d"));
+                    if ui.button(label).clicked() {
+                        self.selected = Some(*day);
+                    }
+                }
+            });
+            ui.label(
+                egui::RichText::new("A day filled in later is marked as written late.")
+                    .small()
+                    .weak(),
+            );
+        });
     }
 
     /// Reloads the draft from the journal when the day or the record changed (a save,
@@ -306,6 +429,11 @@ impl TodayScreen {
         today: NaiveDate,
         messages: &[Alert],
     ) {
+        if let Some(schedule) = schedule {
+            // Here, not above the form: logging a day changes the banner, and the
+            // form must not move under the patient's hand when it does.
+            self.unlogged_banner(ui, &session.record().journal, schedule, today);
+        }
         ui.heading("Your progress");
         if let Some(schedule) = schedule {
             // Where the taper stands today, whichever day the form is on.

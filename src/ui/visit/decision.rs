@@ -101,6 +101,7 @@ impl DecisionForm {
             change,
             reason: reason.clone(),
             decided_by: who.trim().to_string(),
+            meta: Default::default(),
         });
         let visit = Visit {
             date: today,
@@ -108,6 +109,7 @@ impl DecisionForm {
             decision: self.decision,
             reason,
             decided_by: who.trim().to_string(),
+            meta: Default::default(),
             acknowledged: Vec::new(),
         };
         Ok((visit, revision))

@@ -149,6 +149,7 @@ impl VisitScreen {
             change: change.clone(),
             reason: String::new(),
             decided_by: String::new(),
+            meta: Default::default(),
         });
         let stop = generate(&record.plan.inputs, &revisions)
             .map(|s| s.stop_date)
@@ -324,6 +325,7 @@ impl VisitScreen {
             decision,
             reason: reason.clone(),
             decided_by: who.to_string(),
+            meta: Default::default(),
             acknowledged: Vec::new(),
         };
         let revision = Revision {
@@ -331,6 +333,7 @@ impl VisitScreen {
             change: suggestion.change(),
             reason,
             decided_by: who.to_string(),
+            meta: Default::default(),
         };
         Ok((visit, revision))
     }
