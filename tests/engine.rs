@@ -597,3 +597,55 @@ fn doses_sum_exactly_to_the_daily_amount_with_the_remainder_first() {
     let doses = split_doses(grams(10.3), grams(0.5), 3);
     assert_eq!(doses, [grams(3.8), grams(3.5), grams(3.0)]);
 }
+
+#[test]
+fn a_level_of_no_days_makes_no_step() {
+    use taper_planner::domain::levels::{Level, normalize};
+    let level = |amount: f64, days: u32| Level {
+        amount: grams(amount),
+        days,
+        hold: false,
+    };
+    let levels = normalize(vec![level(12.0, 7), level(10.0, 0), level(8.0, 7)]);
+    let kept: Vec<(Amount, u32)> = levels.iter().map(|l| (l.amount, l.days)).collect();
+    assert_eq!(kept, [(grams(12.0), 7), (grams(8.0), 7)]);
+}
+
+#[test]
+fn a_slowed_custom_plan_shows_no_hold_that_was_not_asked_for() {
+    let mut p = plan(12.0, Shape::Custom, Length::FromShape);
+    p.custom_steps = [12.0, 10.0, 8.0].map(grams).to_vec();
+    let slow = Revision {
+        effective: date(2026, 12, 4),
+        change: Change::SlowDown { step_days: 14 },
+        reason: "r".into(),
+        decided_by: "d".into(),
+        meta: Default::default(),
+    };
+    let s = generate(&p, &[slow]).unwrap();
+    assert_eq!(amounts_by_step(&s), ["12", "10", "8", "0"]);
+    assert!(
+        s.steps.iter().all(|st| st.note != DayNote::Hold),
+        "{:?}",
+        s.steps
+    );
+}
+
+#[test]
+fn linear_steps_last_the_step_length_and_the_last_takes_the_rest() {
+    let mut p = plan(12.0, Shape::Linear, Length::Days(11));
+    p.step_days = 3;
+    let s = generate(&p, &[]).unwrap();
+    let days: Vec<u32> = s
+        .steps
+        .iter()
+        .filter(|st| !st.amount.is_zero())
+        .map(|st| st.days)
+        .collect();
+    assert_eq!(days, [3, 3, 5]);
+    assert!(
+        s.notes.is_empty(),
+        "a plan that fits its steps needs no note: {:?}",
+        s.notes
+    );
+}
