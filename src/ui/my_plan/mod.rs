@@ -71,14 +71,16 @@ impl MyPlanScreen {
                 .iter()
                 .map(|a| a.with_unit(unit))
                 .collect();
-            ui.label(
-                egui::RichText::new(format!(
+            // The doses only when the day is split: "12 g (12 g)" says nothing.
+            let text = match doses.as_slice() {
+                [] | [_] => format!("Today: {}", day.amount.with_unit(unit)),
+                _ => format!(
                     "Today: {} ({})",
                     day.amount.with_unit(unit),
                     doses.join(" + ")
-                ))
-                .size(20.0),
-            );
+                ),
+            };
+            ui.label(egui::RichText::new(text).size(20.0));
         }
         ui.label(match schedule.next_check_in(today) {
             Some(c) => format!("Next check-in: {} on {}", c.kind.word(), long_date(c.date)),
@@ -226,22 +228,23 @@ fn week_table(ui: &mut egui::Ui, weeks: &[PlanWeek]) {
         .body(|body| {
             body.rows(24.0, weeks.len(), |mut row| {
                 let week = &weeks[row.index()];
-                row.col(|ui| {
-                    ui.label(week.number.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(format!(
+                // One line a cell: the auto columns then fit their text instead of
+                // wrapping it into the next row.
+                let cells = [
+                    week.number.to_string(),
+                    format!(
                         "{} – {}",
                         week.first.format("%a %d %b"),
                         week.last.format("%a %d %b %Y")
-                    ));
-                });
-                row.col(|ui| {
-                    ui.label(&week.amounts);
-                });
-                row.col(|ui| {
-                    ui.label(&week.doses);
-                });
+                    ),
+                    week.amounts.clone(),
+                    week.doses.clone(),
+                ];
+                for text in cells {
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(text).extend());
+                    });
+                }
             });
         });
 }

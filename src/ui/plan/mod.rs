@@ -176,7 +176,7 @@ impl PlanScreen {
         }
     }
 
-    /// The approval (or "Approve plan"), the revision buttons and "Save handout".
+    /// The approval (or "Approve plan"), the revision buttons and "Print handout…".
     fn plan_buttons(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx, schedule: &Schedule) {
         let (record, today, editable) = (cx.session.record(), cx.today, cx.editable);
         ui.horizontal_wrapped(|ui| {
@@ -224,9 +224,10 @@ impl PlanScreen {
             }
             ui.separator();
             if ui
-                .button("Save handout")
+                .button("Print handout…")
                 .on_hover_text(
-                    "A printable page for the patient: steps, doses, check-ins, red flags, chart",
+                    "The patient's handout as a PDF, opened to print: steps, doses, check-ins, \
+                     red flags, the chart (File ▸ Print handout…, Ctrl+P)",
                 )
                 .clicked()
             {
