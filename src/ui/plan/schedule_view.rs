@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
+use crate::domain::amount::{Amount, Unit};
 use crate::domain::schedule::{DayNote, Schedule};
-use crate::report::schedule_text::join_doses;
 
 /// Which table is shown under the strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -129,7 +129,7 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                         ui.label(text);
                     });
                     row.col(|ui| {
-                        ui.label(join_doses(&step.doses));
+                        ui.label(doses_text(&step.doses, unit));
                     });
                     row.col(|ui| {
                         ui.label(check_ins.join(", "));
@@ -172,7 +172,7 @@ pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                     day.day.to_string(),
                     day.step.to_string(),
                     day.amount.with_unit(unit),
-                    join_doses(schedule.doses(day)),
+                    doses_text(schedule.doses(day), unit),
                     day.check_in.map_or("", |c| c.word()).to_string(),
                     day.note.word().to_string(),
                 ];
@@ -183,4 +183,30 @@ pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                 }
             });
         });
+}
+
+/// A day's doses with their unit, said once at the end ("4 + 4 + 4 g"): a bare "4+4+4"
+/// leaves a clinician guessing between g and mg.
+fn doses_text(doses: &[Amount], unit: Unit) -> String {
+    match doses.split_last() {
+        None => String::new(),
+        Some((last, rest)) => {
+            let mut parts: Vec<String> = rest.iter().map(ToString::to_string).collect();
+            parts.push(last.with_unit(unit));
+            parts.join(" + ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doses_are_shown_with_their_unit() {
+        let g = |milli| Amount::from_milli(milli);
+        assert_eq!(doses_text(&[g(4000), g(3500)], Unit::G), "4 + 3.5 g");
+        assert_eq!(doses_text(&[g(800_000)], Unit::Mg), "800 mg");
+        assert_eq!(doses_text(&[], Unit::G), "");
+    }
 }
