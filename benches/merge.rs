@@ -2,7 +2,8 @@
 //! where a clinician changed the plan and recorded a visit, and the patient's, where the
 //! last two weeks were logged again and two more weeks were added.
 
-mod common;
+#[path = "../tests/common/five_years.rs"]
+mod five_years;
 
 use std::hint::black_box;
 
@@ -13,7 +14,7 @@ use taper_planner::domain::journal::{DayEntry, Decision, Visit};
 use taper_planner::domain::merge::merge;
 
 fn bench_merge(c: &mut Criterion) {
-    let mut base = common::five_year_record();
+    let mut base = five_years::five_year_record();
     base.fill_missing_ids();
     let last = base.journal.last().map(|e| e.date).unwrap_or_default();
     let at = last.and_time(NaiveTime::MIN);

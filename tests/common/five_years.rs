@@ -1,5 +1,5 @@
 //! A five-year patient record with every journal field filled, for the store's
-//! benchmarks and the undo memory measurement.
+//! and merge benchmarks and the undo memory measurement.
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use taper_planner::domain::amount::{Amount, Unit};
