@@ -8,7 +8,7 @@ use clap::Args;
 use chrono::NaiveDateTime;
 
 use super::output::{self, one_line};
-use super::{EXIT_BAD_FILE, InputError, bad_input, file_schedule, input_error, parse_date};
+use super::{EXIT_BAD_FILE, InputError, bad_input, file_schedule, input_error, parse_today};
 use crate::report::exports::{self, ExportKind, ExportSettings, ExportSource};
 use crate::report::handout::Paper;
 use crate::report::ical::{CalendarOptions, Reminder};
@@ -203,12 +203,7 @@ fn check_outputs(
 
 /// The exports' settings from `--today`, `--paper` and the calendar's flags.
 fn export_settings(args: &ExportArgs, now: NaiveDateTime) -> Result<ExportSettings, InputError> {
-    let today = args
-        .today
-        .as_deref()
-        .map(|t| parse_date("--today", t))
-        .transpose()?
-        .unwrap_or(now.date());
+    let today = parse_today(args.today.as_deref(), now.date())?;
     let paper = match args.paper.as_deref() {
         None => Paper::from_environment(),
         Some(text) => Paper::parse(text).ok_or_else(|| {

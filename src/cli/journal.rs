@@ -10,7 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use clap::Args;
 
 use super::output;
-use super::{InputError, bad_input, file_schedule, input_error, open_to_change, parse_date};
+use super::{
+    InputError, bad_input, file_schedule, input_error, open_to_change, parse_date, parse_today,
+};
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::basis::{RedFlag, Substance};
 use crate::domain::dates;
@@ -109,10 +111,9 @@ pub fn log_help_names() -> String {
 /// Adds to a day's entry, or replaces it with `--replace`; bad input exits 2 and leaves
 /// the file untouched.
 pub fn run_log(args: &LogArgs, now: NaiveDateTime) -> ExitCode {
-    let today = match args.today.as_deref().map(|t| parse_date("--today", t)) {
-        Some(Err(err)) => return bad_input(&err),
-        Some(Ok(day)) => day,
-        None => now.date(),
+    let today = match parse_today(args.today.as_deref(), now.date()) {
+        Ok(day) => day,
+        Err(err) => return bad_input(&err),
     };
     let mut file = match open_to_change(&args.file) {
         Ok(file) => file,

@@ -120,13 +120,8 @@ pub fn run_from_args(args: Vec<std::ffi::OsString>, now: NaiveDateTime) -> Outco
         }
     };
     let Some(command) = cli.command else {
-        let today = match cli
-            .today
-            .as_deref()
-            .map(|t| parse_date("--today", t))
-            .transpose()
-        {
-            Ok(today) => today.unwrap_or(now.date()),
+        let today = match parse_today(cli.today.as_deref(), now.date()) {
+            Ok(today) => today,
             Err(err) => return Outcome::Exit(bad_input(&err)),
         };
         let data_dir = match crate::store::resolve_data_dir(
@@ -313,6 +308,12 @@ pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, InputError> {
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| input_error(flag, format!("'{text}' is not a date; use YYYY-MM-DD")))?;
     crate::domain::dates::check(date).map_err(|e| input_error(flag, e.to_string()))
+}
+
+/// The day a command takes as today: `--today` when given (checked like any date),
+/// else the clock's `clock_day`.
+pub fn parse_today(given: Option<&str>, clock_day: NaiveDate) -> Result<NaiveDate, InputError> {
+    given.map_or(Ok(clock_day), |text| parse_date("--today", text))
 }
 
 pub(crate) fn parse_amount(flag: &str, text: &str, unit: Unit) -> Result<Amount, InputError> {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::output::{self, one_line};
-use super::{EXIT_BAD_FILE, bad_input, file_schedule, parse_date};
+use super::{EXIT_BAD_FILE, bad_input, file_schedule, parse_today};
 use crate::domain::patient::PatientRecord;
 use crate::domain::rules::{Alert, Audience, Severity, Suggestion, evaluate};
 use crate::domain::schedule::Schedule;
@@ -40,12 +40,9 @@ pub struct ReviewArgs {
 /// Prints the patient's status and every alert with its rule and basis; exit 4 when an
 /// urgent alert is present.
 pub fn run_review(args: &ReviewArgs, today: NaiveDate) -> ExitCode {
-    let today = match &args.today {
-        Some(text) => match parse_date("--today", text) {
-            Ok(date) => date,
-            Err(err) => return bad_input(&err),
-        },
-        None => today,
+    let today = match parse_today(args.today.as_deref(), today) {
+        Ok(date) => date,
+        Err(err) => return bad_input(&err),
     };
     let (record, schedule) = match load_with_schedule(&args.file) {
         Ok(pair) => pair,

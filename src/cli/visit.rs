@@ -15,7 +15,7 @@ use super::output::{self, one_line};
 use super::review::alert_text;
 use super::{
     InputError, bad_input, file_schedule, input_error, open_to_change, parse_amount, parse_count,
-    parse_date,
+    parse_date, parse_today,
 };
 use crate::domain::amount::Amount;
 use crate::domain::dates;
@@ -70,10 +70,9 @@ pub struct VisitArgs {
 /// Records the visit; exit 2 (file untouched) on bad input, 3 when the file does not
 /// load.
 pub fn run_visit(args: &VisitArgs, now: NaiveDateTime) -> ExitCode {
-    let today = match args.today.as_deref().map(|t| parse_date("--today", t)) {
-        Some(Err(err)) => return bad_input(&err),
-        Some(Ok(day)) => day,
-        None => now.date(),
+    let today = match parse_today(args.today.as_deref(), now.date()) {
+        Ok(day) => day,
+        Err(err) => return bad_input(&err),
     };
     let mut file = match open_to_change(&args.file) {
         Ok(file) => file,
