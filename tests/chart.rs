@@ -12,7 +12,7 @@ use taper_planner::domain::instrument::{self, Band};
 use taper_planner::domain::plan::{Length, PlanInputs};
 use taper_planner::domain::revision::{Change, Revision};
 use taper_planner::domain::schedule::{Schedule, generate};
-use taper_planner::ui::{CHART_LABEL, ChartView};
+use taper_planner::ui::{CHART_LABEL, ChartView, LEGEND_HEIGHT};
 
 const W: u32 = 800;
 const H: u32 = 420;
@@ -299,6 +299,12 @@ fn the_view_redraws_only_when_the_revision_changes() {
     assert_eq!(harness.state().view.renders, 1);
     assert_eq!(harness.state().data_calls, 1, "data is built only to draw");
     harness.get_by_label(CHART_LABEL);
+    for name in ["original plan", "revised plan", "taken", "red flag"] {
+        assert!(
+            harness.query_by_label(name).is_some(),
+            "the legend line above the picture names {name}"
+        );
+    }
 
     harness.state_mut().revision += 1;
     harness.run();
@@ -315,7 +321,12 @@ fn the_view_redraws_only_when_the_revision_changes() {
     harness.step();
     assert_eq!(harness.state().view.renders, 4);
     let layout = harness.state().view.layout().unwrap();
-    assert_eq!(layout.size.1, 300);
+    let spacing = harness.ctx.global_style().spacing.item_spacing.y;
+    assert_eq!(
+        layout.size.1 as f32,
+        300.0 - LEGEND_HEIGHT - spacing,
+        "the legend line above takes its height from the picture"
+    );
 }
 
 #[test]

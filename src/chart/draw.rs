@@ -13,6 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{Frame, XSpec, number};
+use super::legend::{Mark, legend_entries};
 use super::palette::Palette;
 use super::symptoms::symptom_panel;
 use super::{ChartData, ChartLayout, PlotRect};
@@ -29,6 +30,8 @@ const HEADROOM: f64 = 1.3;
 /// Marker rows, as fractions of the amount axis top.
 const CHECK_IN_ROW: f64 = 0.955;
 const RED_FLAG_ROW: f64 = 0.89;
+/// Past this share of the days, today's label sits left of its line.
+const TODAY_LABEL_FLIPS_AT: f64 = 0.85;
 
 /// Draws the chart onto `area` and returns where the plots went.
 ///
@@ -280,12 +283,17 @@ fn amount_panel<DB: DrawingBackend>(
     chart.draw_series(taken).map_err(fail)?;
 
     if let Some(x) = today_line(&mut chart, data, f, top, pal, s)? {
+        // Near the right end the label goes left of the line, so it is never cut off.
+        let (side, dx) = if x > f64::from(f.days) * TODAY_LABEL_FLIPS_AT {
+            (HPos::Right, -px(3.0, s))
+        } else {
+            (HPos::Left, px(3.0, s))
+        };
         let label = pal
-            .text_style(11.0 * s)
+            .text_style(12.0 * s)
             .color(&pal.today)
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
-        let text =
-            EmptyElement::at((x, 0.0)) + Text::new("today", (px(3.0, s), -px(3.0, s)), label);
+            .pos(Pos::new(side, VPos::Bottom));
+        let text = EmptyElement::at((x, 0.0)) + Text::new("today", (dx, -px(3.0, s)), label);
         chart.draw_series(std::iter::once(text)).map_err(fail)?;
     }
     markers(&mut chart, data, pal, f, top)?;
@@ -357,71 +365,52 @@ fn markers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A small legend of what is actually on the chart: in the lower left, where a
-/// falling plan leaves room above the amounts taken; on a plan alone (the handout's
-/// chart) at the middle right, where the plan runs low as it nears its end.
+/// A small legend of what is actually on the chart, for the exported pictures: in
+/// the lower left, where a falling plan leaves room above the amounts taken; on a plan
+/// alone at the middle right, where the plan runs low as it nears its end. (The screen
+/// and the handout set [`ChartData::legend`] false and draw the entries beside the
+/// picture, where they cover nothing.)
 fn legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<XSpec, RangedCoordf64>>,
     data: &ChartData,
     pal: &Palette,
     s: f64,
 ) -> Result<(), String> {
-    if !data.legend {
+    let entries = legend_entries(data);
+    if !data.legend || entries.is_empty() {
         return Ok(());
     }
     let line = stroke(2.0, s);
     let (len, r) = (px(16.0, s), px(4.0, s));
     let mid = move |(x, y): BackendCoord| (x + len / 2, y);
-    let path = move |style: ShapeStyle| {
-        move |(x, y): BackendCoord| PathElement::new(vec![(x, y), (x + len, y)], style)
-    };
-    let mut any = false;
-    if data.revised.is_some() {
-        entry(
-            chart,
-            "original plan",
-            path(pal.original.stroke_width(line)),
-        )?;
-        entry(chart, "revised plan", path(pal.planned.stroke_width(line)))?;
-        any = true;
-    } else if !data.original.is_empty() {
-        entry(chart, "planned", path(pal.planned.stroke_width(line)))?;
-        any = true;
-    }
-    if !data.taken.is_empty() {
-        let style = pal.taken.filled();
-        entry(chart, "taken", move |c| Circle::new(mid(c), r, style))?;
-        any = true;
-    }
-    let has = |kind| data.check_ins.iter().any(|c| c.1 == kind);
-    if has(CheckInKind::Visit) {
-        let style = pal.visit.filled();
-        entry(chart, "visit", move |c| {
-            TriangleMarker::new(mid(c), r + 1, style)
-        })?;
-        any = true;
-    }
-    if has(CheckInKind::SelfCheck) {
-        let style = pal.self_check.stroke_width(stroke(1.5, s));
-        entry(chart, "self check-in", move |c| {
-            Circle::new(mid(c), r, style)
-        })?;
-        any = true;
-    }
-    if !data.holds.is_empty() {
-        let style = pal.hold.mix(0.45).filled();
-        let block =
-            move |(x, y): BackendCoord| Rectangle::new([(x, y - r), (x + len, y + r)], style);
-        entry(chart, "hold", block)?;
-        any = true;
-    }
-    if !data.red_flags.is_empty() {
-        let style = pal.red_flag.stroke_width(line);
-        entry(chart, "red flag", move |c| Cross::new(mid(c), r + 1, style))?;
-        any = true;
-    }
-    if !any {
-        return Ok(());
+    for item in entries {
+        let (name, color) = (item.label, item.color(pal));
+        match item.mark {
+            Mark::Line | Mark::Dashed => {
+                let style = color.stroke_width(line);
+                entry(chart, name, move |(x, y): BackendCoord| {
+                    PathElement::new(vec![(x, y), (x + len, y)], style)
+                })?
+            }
+            Mark::Dot => entry(chart, name, move |c| Circle::new(mid(c), r, color.filled()))?,
+            Mark::Triangle => entry(chart, name, move |c| {
+                TriangleMarker::new(mid(c), r + 1, color.filled())
+            })?,
+            Mark::Ring => {
+                let style = color.stroke_width(stroke(1.5, s));
+                entry(chart, name, move |c| Circle::new(mid(c), r, style))?
+            }
+            Mark::Block => {
+                let style = color.mix(0.45).filled();
+                entry(chart, name, move |(x, y): BackendCoord| {
+                    Rectangle::new([(x, y - r), (x + len, y + r)], style)
+                })?
+            }
+            Mark::Cross => {
+                let style = color.stroke_width(line);
+                entry(chart, name, move |c| Cross::new(mid(c), r + 1, style))?
+            }
+        }
     }
     chart
         .configure_series_labels()

@@ -11,6 +11,7 @@
 mod axis;
 mod draw;
 pub mod fonts;
+mod legend;
 mod palette;
 mod symptoms;
 
@@ -30,6 +31,7 @@ use crate::domain::schedule::{DayNote, Schedule};
 use crate::report::output::{Replace, write_export};
 
 pub use draw::draw;
+pub use legend::{LegendEntry, Mark, legend_entries};
 pub use palette::{FONT_FAMILY, Palette};
 
 /// The largest picture side accepted, in pixels: far above any screen, and small

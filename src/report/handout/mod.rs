@@ -23,7 +23,7 @@ pub use steps::ScheduleForm;
 
 use self::layout::{Block, Flow, Item, PageBox};
 use self::sections::SECTION_GAP;
-use crate::chart::{ChartData, ChartFont};
+use crate::chart::{ChartData, ChartFont, Mark};
 use crate::domain::checkin::CheckInKind;
 use crate::domain::patient::PatientRecord;
 use crate::domain::schedule::Schedule;
@@ -209,28 +209,26 @@ fn chart_svg(data: &ChartData, width: f32, height: f32) -> String {
     crate::chart::svg_string(width.round() as u32, height.round() as u32, data)
 }
 
-/// The chart's legend as a line of text under it, each symbol in its colour.
+/// The chart's legend as a line of text under it, each symbol in its colour; the
+/// plan line is named for the patient who reads the handout.
 fn chart_legend(data: &ChartData, width: f32) -> Block {
     let palette = crate::chart::Palette::for_theme(false);
-    let rgb = |c: plotters::style::RGBColor| text::Rgb(c.0, c.1, c.2);
     let plain = text::Style::regular(10.0);
-    let symbol = |c| text::Style::bold(10.0).color(rgb(c));
-    let mut runs = vec![
-        text::Run::new("—", symbol(palette.planned)),
-        text::Run::new("your daily amount ", plain),
-    ];
-    let has = |kind| data.check_ins.iter().any(|c| c.1 == kind);
-    if has(CheckInKind::Visit) {
-        runs.push(text::Run::new("▲", symbol(palette.visit)));
-        runs.push(text::Run::new("visit ", plain));
-    }
-    if has(CheckInKind::SelfCheck) {
-        runs.push(text::Run::new("○", symbol(palette.self_check)));
-        runs.push(text::Run::new("self check-in ", plain));
-    }
-    if !data.holds.is_empty() {
-        runs.push(text::Run::new("■", symbol(palette.hold)));
-        runs.push(text::Run::new("hold", plain));
+    let mut runs = Vec::new();
+    for entry in crate::chart::legend_entries(data) {
+        let c = entry.color(&palette);
+        let symbol = text::Style::bold(10.0).color(text::Rgb(c.0, c.1, c.2));
+        let (glyph, label) = match entry.mark {
+            Mark::Line => ("—", "your daily amount"),
+            Mark::Dashed => ("--", entry.label),
+            Mark::Dot => ("•", entry.label),
+            Mark::Triangle => ("▲", entry.label),
+            Mark::Ring => ("○", entry.label),
+            Mark::Block => ("■", entry.label),
+            Mark::Cross => ("×", entry.label),
+        };
+        runs.push(text::Run::new(glyph, symbol));
+        runs.push(text::Run::new(format!("{label} "), plain));
     }
     Block::rich(&runs, plain, width)
 }
