@@ -28,9 +28,9 @@ use std::process::ExitCode;
 
 pub use app::{AppConfig, DISCLAIMER, FilePicker, FileRequest, Prefs, Screen, TaperApp};
 pub use commands::UiCommand;
-pub use common::chart_view::{CHART_LABEL, ChartView};
+pub use common::chart_view::{CHART_LABEL, ChartView, LEGEND_HEIGHT};
 pub use demo::demo_inputs;
-pub use plan::PlanScreen;
+pub use plan::{LAST_VALID_PLAN, PlanScreen};
 pub use session::{AUTOSAVE_DELAY_S, Action, Derived, Outcome, Session, Settle};
 pub use today::TodayScreen;
 pub use visit::VisitScreen;

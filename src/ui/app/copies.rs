@@ -37,7 +37,8 @@ impl TaperApp {
         let theirs = match load(source) {
             Ok((record, _)) => record,
             Err(e) => {
-                self.status = Some(format!("Not imported (the file was left as it is): {e}"));
+                self.status
+                    .problem(format!("Not imported (the file was left as it is): {e}"));
                 return;
             }
         };
@@ -60,9 +61,10 @@ impl TaperApp {
             Ok(path) => {
                 self.patients.refresh();
                 self.open(&path);
-                self.status = Some(format!("Added as a new patient: {}", path.display()));
+                self.status
+                    .news(format!("Added as a new patient: {}", path.display()));
             }
-            Err(e) => self.status = Some(format!("Not imported: {e}")),
+            Err(e) => self.status.problem(format!("Not imported: {e}")),
         }
     }
 
@@ -92,7 +94,7 @@ impl TaperApp {
                     self.finish_merge(0.0);
                 }
             }
-            Err(e) => self.status = Some(format!("Not merged: {e}")),
+            Err(e) => self.status.problem(format!("Not merged: {e}")),
         }
     }
 
@@ -118,7 +120,8 @@ impl TaperApp {
             }
             Some(ConflictAnswer::Cancel) => {
                 self.pending = None;
-                self.status = Some("The merge was cancelled: nothing changed.".into());
+                self.status
+                    .news("The merge was cancelled: nothing changed.");
                 return;
             }
             None => {}
@@ -149,6 +152,7 @@ impl TaperApp {
             session.save();
         }
         let mut message = format!("Merged {}: {summary}.", pending.source.display());
+        let mut failed = false;
         if let (Some(copy), Ok(dir)) = (&pending.set_aside, &self.patients_dir)
             && copy
                 != self
@@ -158,11 +162,18 @@ impl TaperApp {
         {
             match set_aside_merged(copy, dir) {
                 Ok(_) => message.push_str(" The copy is kept in the merged folder."),
-                Err(e) => message.push_str(&format!(" The copy could not be set aside: {e}")),
+                Err(e) => {
+                    message.push_str(&format!(" The copy could not be set aside: {e}"));
+                    failed = true;
+                }
             }
         }
         self.patients.refresh();
-        self.status = Some(message);
+        if failed {
+            self.status.problem(message);
+        } else {
+            self.status.news(message);
+        }
     }
 
     /// "Give to patient…" (a clinician) or "Send to clinic…" (a patient): the record as
@@ -187,11 +198,12 @@ impl TaperApp {
             file_name: &file_name,
         };
         let Some(target) = self.config.picker.save_file(&request) else {
-            self.status = Some("No copy written.".into());
+            self.status.news("No copy written.");
             return;
         };
         self.prefs.last_import_folder = target.parent().map(Path::to_path_buf);
-        self.status = Some(match crate::store::transfer::write_copy(&record, &target) {
+        // Where the copy went is what the person acts on next: the message stays.
+        self.status.problem(match crate::store::transfer::write_copy(&record, &target) {
             Ok(()) => match self.role() {
                 Role::Clinician => format!(
                     "The patient's copy is in {}: give it to the patient (USB stick, mail, portal). \

@@ -72,15 +72,16 @@ impl TaperApp {
         });
         match saved {
             Ok(path) => match (self.open_file)(&path) {
-                Ok(()) => {
-                    self.status = Some(format!("Handout saved as {} and opened", path.display()))
-                }
+                Ok(()) => self
+                    .status
+                    .news(format!("Handout saved as {} and opened", path.display())),
                 Err(why) => {
-                    self.status = Some(format!("Handout saved as {}", path.display()));
+                    self.status
+                        .news(format!("Handout saved as {}", path.display()));
                     self.handout_not_opened = Some(HandoutNotOpened { path, why });
                 }
             },
-            Err(e) => self.status = Some(format!("No handout: {e}")),
+            Err(e) => self.status.problem(format!("No handout: {e}")),
         }
     }
 
@@ -90,7 +91,7 @@ impl TaperApp {
         let name = match name {
             Ok(name) => name,
             Err(e) => {
-                self.status = Some(format!("Not exported: {e}"));
+                self.status.problem(format!("Not exported: {e}"));
                 return;
             }
         };
@@ -103,10 +104,10 @@ impl TaperApp {
             file_name: &name,
         };
         let Some(path) = self.config.picker.save_file(&request) else {
-            self.status = Some(
+            self.status.problem(
                 "Not exported. If no save dialog appeared, use the command line: \
                  taper-planner export FILE --csv, --ics, --png, --svg or --pdf."
-                    .into(),
+                    .to_string(),
             );
             return;
         };
@@ -115,9 +116,9 @@ impl TaperApp {
         let written = self.with_source(|source, settings, _| {
             exports::write(kind, source, settings, &path, Replace::Allowed)
         });
-        self.status = Some(match written {
-            Ok(()) => format!("Exported {}", path.display()),
-            Err(e) => format!("Not exported: {e}"),
+        self.status.outcome(match written {
+            Ok(()) => Ok(format!("Exported {}", path.display())),
+            Err(e) => Err(format!("Not exported: {e}")),
         });
     }
 
@@ -139,7 +140,7 @@ impl TaperApp {
                 ui.horizontal(|ui| {
                     if ui.button("Copy path").clicked() {
                         ui.ctx().copy_text(info.path.display().to_string());
-                        self.status = Some("The handout's path is on the clipboard.".into());
+                        self.status.news("The handout's path is on the clipboard.");
                     }
                     close = ui.button("Close").clicked();
                 });

@@ -40,7 +40,9 @@ impl TaperApp {
                 self.patients.refresh();
                 self.open(&path);
             }
-            Err(e) => self.status = Some(format!("Could not create the patient: {e}")),
+            Err(e) => self
+                .status
+                .problem(format!("Could not create the patient: {e}")),
         }
     }
 
@@ -56,7 +58,7 @@ impl TaperApp {
         };
         let Some(source) = self.config.picker.open_file(&request) else {
             // A cancelled dialog and a desktop without a file dialog look the same here.
-            self.status = Some(format!(
+            self.status.problem(format!(
                 "No file imported. If no file dialog appeared, copy the .ron file into {}",
                 dir.display()
             ));
@@ -87,22 +89,24 @@ impl TaperApp {
 
     /// Moves a patient's file to the archive (restorable; nothing is deleted).
     pub(super) fn archive(&mut self, dir: &Path, path: &Path) {
-        self.status = Some(match crate::store::transfer::archive(path, dir) {
-            Ok(_) => format!(
-                "{} was archived: it is listed under Archived and can be restored.",
-                path.display()
-            ),
-            Err(e) => format!("Not archived: {e}"),
-        });
+        self.status
+            .outcome(match crate::store::transfer::archive(path, dir) {
+                Ok(_) => Ok(format!(
+                    "{} was archived: it is listed under Archived and can be restored.",
+                    path.display()
+                )),
+                Err(e) => Err(format!("Not archived: {e}")),
+            });
         self.patients.refresh();
     }
 
     /// Moves an archived file back among the patients.
     pub(super) fn restore(&mut self, dir: &Path, path: &Path) {
-        self.status = Some(match crate::store::transfer::restore(path, dir) {
-            Ok(back) => format!("Restored as {}", back.display()),
-            Err(e) => format!("Not restored: {e}"),
-        });
+        self.status
+            .outcome(match crate::store::transfer::restore(path, dir) {
+                Ok(back) => Ok(format!("Restored as {}", back.display())),
+                Err(e) => Err(format!("Not restored: {e}")),
+            });
         self.patients.refresh();
     }
 
@@ -113,7 +117,9 @@ impl TaperApp {
         for copy in copies {
             match crate::store::patient_file::load(copy) {
                 Ok((theirs, _)) => self.start_merge(&theirs, copy, Some(copy.clone())),
-                Err(e) => self.status = Some(format!("{} does not load: {e}", copy.display())),
+                Err(e) => self
+                    .status
+                    .problem(format!("{} does not load: {e}", copy.display())),
             }
             if self.pending.is_some() {
                 // Its conflicts are chosen first; the other copies wait for another click.

@@ -24,6 +24,7 @@ pub use file_picker::{FilePicker, FileRequest};
 use files::save_copy;
 pub use prefs::Prefs;
 use prefs::PrefsFile;
+use status_bar::StatusLine;
 
 use super::commands::UiCommand;
 use super::demo::ensure_demo;
@@ -70,8 +71,8 @@ pub struct TaperApp {
     details: Option<details::DetailsForm>,
     /// The role the text style was last set for (the patient's edition reads larger).
     styled_for: Option<Role>,
-    /// The last message for the status bar (errors stay until replaced).
-    status: Option<String>,
+    /// The last message for the status bar (news fades; problems stay).
+    status: StatusLine,
     show_about: bool,
     show_settings: bool,
     title: String,
@@ -104,6 +105,10 @@ impl TaperApp {
             status = Some(format!("The data folder cannot be used: {e}"));
         }
         let patients = PatientsScreen::new(config.read_in_background);
+        let mut status_line = StatusLine::default();
+        if let Some(message) = status {
+            status_line.problem(message);
+        }
         TaperApp {
             config,
             patients_dir,
@@ -119,7 +124,7 @@ impl TaperApp {
             pending: None,
             details: None,
             styled_for: None,
-            status,
+            status: status_line,
             show_about: false,
             show_settings: false,
             title: String::new(),
@@ -136,11 +141,12 @@ impl TaperApp {
             Ok(file) => {
                 match file.read_only() {
                     Some(ReadOnlyReason::LockedElsewhere) => {
-                        self.status =
-                            Some("This patient is open in another window: read-only here.".into());
+                        self.status
+                            .problem("This patient is open in another window: read-only here.");
                     }
                     Some(reason @ ReadOnlyReason::NewerFormat(_)) => {
-                        self.status = Some(format!("This patient file is {reason}"));
+                        self.status
+                            .problem(format!("This patient file is {reason}"));
                     }
                     None => {}
                 }
@@ -156,11 +162,9 @@ impl TaperApp {
                     Role::Patient => Screen::Today,
                 };
             }
-            Err(e) => {
-                self.status = Some(format!(
-                    "Could not open the file (it was left as it is): {e}"
-                ))
-            }
+            Err(e) => self.status.problem(format!(
+                "Could not open the file (it was left as it is): {e}"
+            )),
         }
     }
 
@@ -194,7 +198,7 @@ impl TaperApp {
             .map(|o| &o.result)
             .find(|r| r.is_err())
         {
-            self.status = Some(message.clone());
+            self.status.problem(message.clone());
         }
         match self.screen {
             Screen::Today => self.today_screen.settle(&outcomes),
@@ -315,7 +319,7 @@ impl TaperApp {
             let base = egui::Style::default();
             for (text_style, font) in style.text_styles.iter_mut() {
                 if let Some(default) = base.text_styles.get(text_style) {
-                    font.size = default.size * scale;
+                    font.size = default.size.max(min_size(text_style)) * scale;
                 }
             }
         });
@@ -427,7 +431,7 @@ impl eframe::App for TaperApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
         if let Some(message) = self.prefs_file.save_if_changed(&self.prefs) {
-            self.status = Some(message);
+            self.status.problem(message);
         }
         self.update_title(&ctx);
     }
@@ -465,6 +469,15 @@ fn leaves_the_day(command: UiCommand) -> bool {
             | UiCommand::ShowPlan
             | UiCommand::ShowVisit
     )
+}
+
+/// The smallest size of a text style at zoom 1: help and basis lines (egui's small
+/// style, 9 pt by default) must stay readable, at 12 pt.
+fn min_size(style: &egui::TextStyle) -> f32 {
+    match style {
+        egui::TextStyle::Small => 12.0,
+        _ => 0.0,
+    }
 }
 
 /// The smallest window, in points, the screens are laid out for.
