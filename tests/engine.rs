@@ -254,6 +254,17 @@ fn a_hold_moves_the_end_and_leaves_earlier_days_alone() {
     );
     assert_eq!(revised.days[14].note, DayNote::Hold);
     assert_eq!(revised.days[21].amount, grams(8.0));
+    let title = |s: &Schedule| taper_planner::report::schedule_text::plan_summary(&p, s);
+    assert!(
+        title(&original).contains("linear over 6 weeks, from"),
+        "{}",
+        title(&original)
+    );
+    assert!(
+        title(&revised).contains("over 7 weeks (first planned over 6 weeks)"),
+        "the title says the length in force: {}",
+        title(&revised)
+    );
 }
 
 #[test]

@@ -139,6 +139,10 @@ fn a_bad_amount_shows_an_error_at_the_field_and_changes_nothing() {
         before,
         "no schedule from bad input"
     );
+    assert!(
+        has(&harness, taper_planner::ui::LAST_VALID_PLAN),
+        "the schedule shown is marked as the last valid plan"
+    );
     set_field(&mut harness, "Current daily amount", "0");
     assert!(
         harness
@@ -186,6 +190,36 @@ fn add_a_hold_see_the_end_move_then_undo_it() {
         harness.query_by_label("Stop date: 2027-01-05").is_some(),
         "redo brings it back"
     );
+}
+
+#[test]
+fn the_hold_dialog_says_what_is_missing_at_its_field_and_clears_when_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    harness.get_by_label("Add hold…").click();
+    harness.run();
+    click_button(&mut harness, "Add hold");
+    assert!(has(&harness, "give a reason: it is kept in the plan's history"));
+    assert!(
+        harness.query_by_label("Stop date: 2026-12-29").is_some(),
+        "nothing was added"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Reason")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Reason")
+        .type_text("tired");
+    harness.run();
+    assert!(
+        !has(&harness, "give a reason: it is kept in the plan's history"),
+        "the error goes as soon as the reason is given"
+    );
+    type_into(&mut harness, "Hold for (days)", "0");
+    click_button(&mut harness, "Add hold");
+    assert!(has(&harness, "enter a whole number of days from 1 to 365"));
 }
 
 /// Clicks "Approve plan" and, in the dialog, confirms every warning and approves.
@@ -943,10 +977,8 @@ fn the_use_history_picks_the_pace_the_warnings_use() {
     let mut harness = harness(dir.path());
     open_demo(&mut harness);
     assert!(
-        harness
-            .query_by_label_contains("It decides the pace the warnings judge the plan by")
-            .is_some(),
-        "the help says what it changes"
+        has(&harness, "Pace judged by no more than 25% in any 14 days"),
+        "the help under the picker says the basis it gives"
     );
     assert!(
         harness
@@ -968,5 +1000,9 @@ fn the_use_history_picks_the_pace_the_warnings_use() {
         harness
             .query_by_label_contains("CDC 2022's pace after a year or more of use")
             .is_some()
+    );
+    assert!(
+        has(&harness, "Pace judged by about 10% of the current amount a month"),
+        "the help follows the choice"
     );
 }

@@ -43,9 +43,20 @@ pub fn join_doses(doses: &[crate::domain::amount::Amount]) -> String {
 
 /// A one-line summary of the inputs, e.g. "12 g a day, linear over 42 days".
 pub fn plan_summary(inputs: &PlanInputs, schedule: &Schedule) -> String {
+    let over = |days: u32| match days % 7 {
+        0 => format!("over {} weeks", days / 7),
+        _ => format!("over {days} days"),
+    };
     let length = match inputs.length {
-        Length::Days(d) if d % 7 == 0 => format!("over {} weeks", d / 7),
-        Length::Days(d) => format!("over {d} days"),
+        // Holds and slower steps lengthen the plan: the title says the length in force.
+        Length::Days(d) if d != schedule.taper_days() => {
+            format!(
+                "{} (first planned {})",
+                over(schedule.taper_days()),
+                over(d)
+            )
+        }
+        Length::Days(d) => over(d),
         Length::PercentPerStep(p) => format!("cutting {p} per step"),
         Length::FromShape => format!("over {} days", schedule.taper_days()),
     };

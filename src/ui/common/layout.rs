@@ -33,12 +33,13 @@ impl<'a> ScreenCtx<'a> {
 }
 
 /// A resizable side panel (`egui::Panel::left` or `right`) whose content scrolls, so
-/// a long form stays usable in a short window.
+/// a long form stays usable in a short window. Screens salt `scroll_id` with the
+/// record's id, so each patient's screen opens at its top.
 pub fn side_panel<R>(
     ui: &mut egui::Ui,
     panel: egui::Panel,
     width: f32,
-    scroll_id: &str,
+    scroll_id: impl std::hash::Hash + std::fmt::Debug,
     add_contents: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     panel
@@ -51,7 +52,7 @@ pub fn side_panel<R>(
 /// The central panel, scrolling.
 pub fn central_panel<R>(
     ui: &mut egui::Ui,
-    scroll_id: &str,
+    scroll_id: impl std::hash::Hash + std::fmt::Debug,
     add_contents: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     egui::CentralPanel::default()
@@ -59,7 +60,11 @@ pub fn central_panel<R>(
         .inner
 }
 
-fn scrolling<R>(ui: &mut egui::Ui, id: &str, add_contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+fn scrolling<R>(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    add_contents: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
     egui::ScrollArea::vertical()
         .id_salt(id)
         .show(ui, add_contents)

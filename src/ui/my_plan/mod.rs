@@ -38,7 +38,7 @@ impl MyPlanScreen {
     /// Draws the plan; the patient takes no action here.
     pub fn show(&mut self, ui: &mut egui::Ui, session: &Session, today: NaiveDate) {
         let record = session.record();
-        central_panel(ui, "my-plan-scroll", |ui| {
+        central_panel(ui, ("my-plan-scroll", &session.record().id), |ui| {
             ui.heading("Your plan");
             approval_line(ui, record);
             clinic_line(ui, record);

@@ -44,6 +44,12 @@ impl PlanEditor {
         self.draft.parse().ok().filter(|p| p != current)
     }
 
+    /// True while a typed field does not parse: the schedule shown is then the last
+    /// valid plan, not what is typed.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
     /// Draws the form; returns the action to apply when the clinician committed a
     /// valid change. `enabled` is false for read-only files.
     pub fn show(
@@ -145,19 +151,33 @@ fn amount_rows(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
     commit
 }
 
-/// What the use-history picker changes, shown under it.
+/// What the use-history picker changes: every choice, on hovering the picker.
 pub const USE_HISTORY_HELP: &str = "How long the patient has used regularly. It decides the \
     pace the warnings judge the plan by: weeks to months — CDC 2022's weekly pace (10% of the \
     original amount a week until 30% remains, then 10% of the rest); a year or more — about \
     10% of the current amount a month (CDC 2022); not known — no more than 25% in any 14 days \
     (ASAM 2025, FDA labeling).";
 
+/// The pace basis the chosen use history gives, shown under the picker (short, so
+/// the form stays compact; the picker's hover lists them all).
+fn use_history_basis(history: UseHistory) -> &'static str {
+    match history {
+        UseHistory::Short => {
+            "Pace judged by CDC 2022's weekly pace: 10% of the original amount a week until 30% remains."
+        }
+        UseHistory::Long => "Pace judged by about 10% of the current amount a month (CDC 2022).",
+        UseHistory::Unknown => {
+            "Pace judged by no more than 25% in any 14 days (ASAM 2025, FDA labeling)."
+        }
+    }
+}
+
 /// How long the patient has used regularly: it picks the pace basis of the warnings.
 fn use_history_row(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> bool {
     form_row(
         ui,
         "Regular use for",
-        Some(USE_HISTORY_HELP),
+        Some(use_history_basis(d.use_history)),
         error(Field::UseHistory),
         |ui, _| {
             let mut changed = false;
@@ -171,6 +191,7 @@ fn use_history_row(ui: &mut egui::Ui, d: &mut PlanDraft, error: &ErrorOf) -> boo
                     }
                 });
             name_combo(&combo.response, "Regular use for");
+            combo.response.on_hover_text(USE_HISTORY_HELP);
             changed
         },
     )

@@ -33,11 +33,18 @@ pub struct PlanScreen {
     /// True while the right side previews a typed plan not yet applied.
     previewing: bool,
     pub table_mode: TableMode,
+    /// The day the by-day table was last scrolled to: it scrolls to today once, then
+    /// the clinician scrolls it freely.
+    day_table_at: Option<NaiveDate>,
     preview: Option<(PlanInputs, Result<Schedule, String>)>,
     chart: ChartView,
     /// Set when the clinician asked for a handout; the app writes it (it knows where).
     pub handout_requested: bool,
 }
+
+/// Said over the schedule while a typed field has an error.
+pub const LAST_VALID_PLAN: &str =
+    "A field has an error (marked at the field): shown is the last valid plan, not what is typed.";
 
 impl PlanScreen {
     /// A plan screen for the open session.
@@ -48,6 +55,7 @@ impl PlanScreen {
             approval: None,
             previewing: false,
             table_mode: TableMode::ByStep,
+            day_table_at: None,
             preview: None,
             chart: ChartView::new(),
             handout_requested: false,
@@ -78,17 +86,23 @@ impl PlanScreen {
         let record = session.record();
         self.editor.sync(&record.plan.inputs, session.revision);
         let form = egui::Panel::left("plan-form-panel");
-        side_panel(ui, form, 400.0, "plan-form-scroll", |ui| {
-            ui.heading("Plan");
-            let asked = self.editor.show(ui, &record.plan.inputs, cx.editable);
-            cx.actions.extend(asked);
-            ui.separator();
-            if let Some(action) =
-                daily_instrument_picker(ui, &record.plan.daily_instrument, cx.editable)
-            {
-                cx.actions.push(action);
-            }
-        });
+        side_panel(
+            ui,
+            form,
+            400.0,
+            ("plan-form-scroll", &session.record().id),
+            |ui| {
+                ui.heading("Plan");
+                let asked = self.editor.show(ui, &record.plan.inputs, cx.editable);
+                cx.actions.extend(asked);
+                ui.separator();
+                if let Some(action) =
+                    daily_instrument_picker(ui, &record.plan.daily_instrument, cx.editable)
+                {
+                    cx.actions.push(action);
+                }
+            },
+        );
         let preview = self.editor.preview(&record.plan.inputs);
         self.previewing = preview.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
@@ -109,7 +123,12 @@ impl PlanScreen {
                     );
                     self.preview.as_ref().map(|(_, s)| s.clone())
                 }
-                None => Some(session.derived().schedule.clone()),
+                None => {
+                    if self.editor.has_errors() {
+                        ui.colored_label(ui.visuals().warn_fg_color, LAST_VALID_PLAN);
+                    }
+                    Some(session.derived().schedule.clone())
+                }
             };
             match schedule {
                 Some(Ok(schedule)) => {
@@ -171,8 +190,14 @@ impl PlanScreen {
             ui.selectable_value(&mut self.table_mode, TableMode::ByDay, "By day");
         });
         match self.table_mode {
-            TableMode::ByStep => step_table(ui, schedule, today),
-            TableMode::ByDay => day_table(ui, schedule, today),
+            TableMode::ByStep => {
+                self.day_table_at = None;
+                step_table(ui, schedule, today)
+            }
+            TableMode::ByDay => {
+                let jump = self.day_table_at.replace(today) != Some(today);
+                day_table(ui, schedule, today, jump)
+            }
         }
     }
 

@@ -34,6 +34,13 @@ impl RevisionKind {
     }
 }
 
+/// The field a dialog error belongs to: it is shown beside that field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogField {
+    Value,
+    Reason,
+}
+
 /// What happened in the dialog this frame.
 pub enum DialogOutcome {
     Open,
@@ -47,7 +54,9 @@ pub struct RevisionDialog {
     pub from: NaiveDate,
     pub value: String,
     pub reason: String,
-    error: Option<String>,
+    /// The error of the last submit, at its field; re-checked every frame so it clears
+    /// as soon as the field is fixed.
+    error: Option<(DialogField, String)>,
 }
 
 impl RevisionDialog {
@@ -70,6 +79,9 @@ impl RevisionDialog {
     /// Draws the window; a submitted revision is decided by `who`.
     pub fn show(&mut self, ctx: &egui::Context, unit: Unit, who: &str) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
+        if self.error.is_some() {
+            self.error = self.build(unit, who).err();
+        }
         egui::Window::new(self.kind.title())
             .collapsible(false)
             .resizable(false)
@@ -90,28 +102,21 @@ impl RevisionDialog {
                             self.from = from_jiff(date).unwrap_or(self.from);
                         }
                         ui.end_row();
-                        let label = ui.label(self.kind.value_label(unit)).id;
-                        ui.add(egui::TextEdit::singleline(&mut self.value).desired_width(80.0))
-                            .labelled_by(label);
-                        ui.end_row();
-                        let label = ui.label("Reason").id;
-                        ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(240.0))
-                            .labelled_by(label);
-                        ui.end_row();
+                        let label = self.kind.value_label(unit);
+                        self.field_row(ui, &label, DialogField::Value, 80.0);
+                        self.field_row(ui, "Reason", DialogField::Reason, 240.0);
                     });
-                if let Some(error) = &self.error {
-                    error_label(ui, error);
-                }
                 ui.label(
                     egui::RichText::new("Days before the date stay as planned.")
                         .small()
                         .weak(),
                 );
                 ui.horizontal(|ui| {
-                    if ui.button(self.kind.title()).clicked() {
+                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.button(self.kind.title()).clicked() || enter {
                         match self.build(unit, who) {
                             Ok(revision) => outcome = DialogOutcome::Submitted(revision),
-                            Err(message) => self.error = Some(message),
+                            Err(error) => self.error = Some(error),
                         }
                     }
                     if ui.button("Cancel").clicked()
@@ -124,15 +129,34 @@ impl RevisionDialog {
         outcome
     }
 
-    /// The revision the fields describe, or what is wrong with them.
-    pub fn build(&self, unit: Unit, who: &str) -> Result<Revision, String> {
+    /// A label, its text field and, beside the field (so nothing below moves), the
+    /// field's error.
+    fn field_row(&mut self, ui: &mut egui::Ui, label: &str, field: DialogField, width: f32) {
+        let label = ui.label(label).id;
+        let text = match field {
+            DialogField::Value => &mut self.value,
+            DialogField::Reason => &mut self.reason,
+        };
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(text).desired_width(width))
+                .labelled_by(label);
+            if let Some((_, message)) = self.error.as_ref().filter(|e| e.0 == field) {
+                error_label(ui, message);
+            }
+        });
+        ui.end_row();
+    }
+
+    /// The revision the fields describe, or what is wrong with them and where.
+    pub fn build(&self, unit: Unit, who: &str) -> Result<Revision, (DialogField, String)> {
+        let at_value = |message: String| (DialogField::Value, message);
         let days = |max: u32| {
             self.value
                 .trim()
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| format!("enter a whole number of days from 1 to {max}"))
+                .ok_or_else(|| at_value(format!("enter a whole number of days from 1 to {max}")))
         };
         let change = match self.kind {
             RevisionKind::Hold => Change::Hold { days: days(365)? },
@@ -140,11 +164,13 @@ impl RevisionDialog {
                 step_days: days(365)?,
             },
             RevisionKind::SetAmount => Change::SetAmount {
-                amount: Amount::parse_in_unit(&self.value, unit).map_err(|e| e.to_string())?,
+                amount: Amount::parse_in_unit(&self.value, unit)
+                    .map_err(|e| at_value(e.to_string()))?,
             },
         };
         if self.reason.trim().is_empty() {
-            return Err("give a reason: it is kept in the plan's history".to_string());
+            let message = "give a reason: it is kept in the plan's history";
+            return Err((DialogField::Reason, message.to_string()));
         }
         Ok(Revision {
             effective: self.from,

@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::domain::amount::{Amount, Unit};
 use crate::domain::schedule::{DayNote, Schedule};
+use crate::ui::common::form::help_text;
 
 /// Which table is shown under the strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -16,7 +17,14 @@ pub enum TableMode {
     ByDay,
 }
 
-/// One cell per day; darker means more. Check-in days get a dot, today a frame.
+/// The accessible name of the strip of days.
+pub const DAY_STRIP_LABEL: &str = "Days of the plan";
+
+/// The strip's label and legend, under it.
+const DAY_STRIP_LEGEND: &str = "Days of the plan, one cell each: the stronger the colour, the more; blank: nothing · dot: check-in · \
+     framed: today. Hover a day for its amount.";
+
+/// One cell per day; the stronger the colour, the more. Check-in days get a dot, today a frame.
 pub fn day_strip(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
     let days = schedule.days.len().max(1);
     let width = ui.available_width();
@@ -63,6 +71,8 @@ pub fn day_strip(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
             );
         }
     }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, DAY_STRIP_LABEL));
+    help_text(ui, DAY_STRIP_LEGEND);
     if let Some(pos) = response.hover_pos() {
         let index = ((pos.x - rect.left()) / cell) as usize;
         if let Some(day) = schedule.days.get(index) {
@@ -139,8 +149,9 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
         });
 }
 
-/// The table by day, scrolled to today, with a sticky header.
-pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
+/// The table by day with a sticky header; `jump` scrolls it to today (once, when it
+/// is shown: scrolling it every frame would pin it there).
+pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate, jump: bool) {
     let unit = schedule.unit;
     let mut table = TableBuilder::new(ui)
         .id_salt("schedule-days")
@@ -152,7 +163,7 @@ pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(70.0))
         .column(Column::remainder());
-    if let Some(day) = schedule.day_at(today) {
+    if let Some(day) = schedule.day_at(today).filter(|_| jump) {
         table = table.scroll_to_row((day.day - 1) as usize, Some(egui::Align::Center));
     }
     table

@@ -140,10 +140,16 @@ impl TodayScreen {
             self.save_bar(ui, session, instrument, today, editable, &mut actions);
         });
         let progress = egui::Panel::right("today-progress");
-        side_panel(ui, progress, 460.0, "today-progress-scroll", |ui| {
-            self.progress(ui, session, schedule, instrument, today, &messages);
-        });
-        central_panel(ui, "today-form-scroll", |ui| {
+        side_panel(
+            ui,
+            progress,
+            460.0,
+            ("today-progress-scroll", &session.record().id),
+            |ui| {
+                self.progress(ui, session, schedule, instrument, today, &messages);
+            },
+        );
+        central_panel(ui, ("today-form-scroll", &session.record().id), |ui| {
             if self.date_row(ui, today) {
                 self.sync(session, self.date(today), instrument);
             }

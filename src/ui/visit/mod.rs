@@ -99,10 +99,16 @@ impl VisitScreen {
             }
         };
         let decision = egui::Panel::right("visit-decision-panel");
-        side_panel(ui, decision, 480.0, "visit-decision-scroll", |ui| {
-            self.decision_panel(ui, &mut cx, schedule);
-        });
-        central_panel(ui, "visit-review-scroll", |ui| {
+        side_panel(
+            ui,
+            decision,
+            480.0,
+            ("visit-decision-scroll", &session.record().id),
+            |ui| {
+                self.decision_panel(ui, &mut cx, schedule);
+            },
+        );
+        central_panel(ui, ("visit-review-scroll", &session.record().id), |ui| {
             self.review_panel(ui, &mut cx, schedule);
         });
         cx.actions
