@@ -200,7 +200,10 @@ fn the_hold_dialog_says_what_is_missing_at_its_field_and_clears_when_fixed() {
     harness.get_by_label("Add hold…").click();
     harness.run();
     click_button(&mut harness, "Add hold");
-    assert!(has(&harness, "give a reason: it is kept in the plan's history"));
+    assert!(has(
+        &harness,
+        "give a reason: it is kept in the plan's history"
+    ));
     assert!(
         harness.query_by_label("Stop date: 2026-12-29").is_some(),
         "nothing was added"
@@ -1002,7 +1005,10 @@ fn the_use_history_picks_the_pace_the_warnings_use() {
             .is_some()
     );
     assert!(
-        has(&harness, "Pace judged by about 10% of the current amount a month"),
+        has(
+            &harness,
+            "Pace judged by about 10% of the current amount a month"
+        ),
         "the help follows the choice"
     );
 }

@@ -141,16 +141,29 @@ fn a_ticked_red_flag_shows_the_urgent_banner_before_and_after_saving() {
     let mut harness = open_today(dir.path());
     assert!(!has(&harness, "Seek medical care now"));
 
+    harness.get_by_label(JAUNDICE).scroll_to_me();
+    harness.run();
+    let before = harness.get_by_label(JAUNDICE).rect();
     tick(&mut harness, JAUNDICE);
     assert!(
         has(&harness, "Seek medical care now"),
         "ticking is enough to be told"
     );
+    assert_eq!(
+        harness.get_by_label(JAUNDICE).rect(),
+        before,
+        "the banner does not push the form under the pointer"
+    );
     assert!(has(&harness, "Not saved yet"));
     assert!(has(&harness, "Red-flag symptoms ticked for 2026-12-01"));
     assert!(has(&harness, "Basis: LiverTox"), "the source in small type");
 
-    click_button(&mut harness, "Save log");
+    // The save bar is always in view: no scrolling to it (the scroll animation of the
+    // taller right-hand side would outlast the harness's steps).
+    harness
+        .get_by_role_and_label(Role::Button, "Save log")
+        .click();
+    harness.run();
     let saved = entry(&harness, today()).unwrap();
     assert_eq!(saved.red_flags, [RedFlag::Jaundice]);
     assert!(
@@ -242,6 +255,22 @@ fn a_bad_dose_amount_shows_a_message_at_the_field_and_saves_nothing() {
         entry(&harness, today()).unwrap().total_taken(),
         Amount::from_milli(2_500)
     );
+}
+
+#[test]
+fn clicking_a_rating_slider_sets_it_where_it_was_clicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_today(dir.path());
+    let slider = harness.get_by_role_and_label(Role::Slider, "Pain (0–10)");
+    slider.scroll_to_me();
+    harness.run();
+    // A click in the middle of the rail (no drag) rates it 5, the middle of 0–10.
+    harness
+        .get_by_role_and_label(Role::Slider, "Pain (0–10)")
+        .click();
+    harness.run();
+    click_button(&mut harness, "Save log");
+    assert_eq!(entry(&harness, today()).unwrap().pain, Some(5));
 }
 
 #[test]

@@ -124,18 +124,6 @@ impl TodayScreen {
 
         let alerts = self.patient_alerts(session, schedule, instrument, today);
         let messages = alerts.messages;
-        if !alerts.current.is_empty() || !alerts.past.is_empty() {
-            egui::Panel::top("today-urgent")
-                .resizable(false)
-                .show(ui, |ui| {
-                    if !alerts.current.is_empty() {
-                        urgent_banner(ui, &alerts.current);
-                    }
-                    if !alerts.past.is_empty() {
-                        past_red_flags(ui, &alerts.past);
-                    }
-                });
-        }
         egui::Panel::bottom("today-save").show(ui, |ui| {
             self.save_bar(ui, session, instrument, today, editable, &mut actions);
         });
@@ -146,6 +134,14 @@ impl TodayScreen {
             460.0,
             ("today-progress-scroll", &session.record().id),
             |ui| {
+                // The red banner heads the right-hand side, not the screen: ticking a
+                // red flag in the form must not push the form under the pointer.
+                if !alerts.current.is_empty() {
+                    urgent_banner(ui, &alerts.current);
+                }
+                if !alerts.past.is_empty() {
+                    past_red_flags(ui, &alerts.past);
+                }
                 self.progress(ui, session, schedule, instrument, today, &messages);
             },
         );
