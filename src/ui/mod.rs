@@ -30,6 +30,7 @@ pub use app::{AppConfig, DISCLAIMER, FilePicker, FileRequest, Prefs, Screen, Tap
 pub use commands::UiCommand;
 pub use common::chart_view::{CHART_LABEL, ChartView, LEGEND_HEIGHT};
 pub use demo::demo_inputs;
+pub use patients::PatientsScreen;
 pub use plan::{LAST_VALID_PLAN, PlanScreen};
 pub use session::{AUTOSAVE_DELAY_S, Action, Derived, Outcome, Session, Settle};
 pub use today::TodayScreen;

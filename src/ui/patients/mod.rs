@@ -12,8 +12,9 @@ mod loader;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use egui_extras::{Column, TableBuilder};
 
-use list::{PatientSummary, summarise_folder};
+use list::{Badge, PatientSummary, summarise_folder};
 use loader::FolderReader;
 
 use crate::domain::identity::Role;
@@ -98,6 +99,12 @@ impl PatientsScreen {
             return self.patient_picker(ui);
         }
         let mut command = None;
+        let mut restore = None;
+        if !self.archived.is_empty() {
+            egui::Panel::bottom("patients-archive").show(ui, |ui| {
+                restore = self.archive_section(ui);
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("Patients");
             ui.label(
@@ -113,16 +120,14 @@ impl PatientsScreen {
                 );
             }
             ui.separator();
-            egui::ScrollArea::both().show(ui, |ui| {
+            // The table scrolls by itself, laying out only the rows in view.
+            egui::ScrollArea::horizontal().show(ui, |ui| {
                 if let Some(asked) = self.table(ui) {
-                    command = Some(asked);
-                }
-                if let Some(asked) = self.archive_section(ui) {
                     command = Some(asked);
                 }
             });
         });
-        command
+        command.or(restore)
     }
 
     /// The patient's edition: the records on this computer to choose from (usually
@@ -280,30 +285,33 @@ impl PatientsScreen {
             });
         }
         let mut command = None;
-        egui::Grid::new("patients")
+        let row_height = ui.spacing().interact_size.y + 8.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("patients")
             .striped(true)
-            .num_columns(8)
-            .spacing([16.0, 8.0])
-            .show(ui, |ui| {
-                for title in [
-                    "",
-                    "Patient",
-                    "Record / born",
-                    "Today",
-                    "Progress",
-                    "Next check-in",
-                    "Attention",
-                    "",
-                ] {
-                    ui.strong(title);
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::auto())
+            .column(Column::auto().at_least(100.0));
+        for _ in 0..4 {
+            table = table.column(Column::auto().at_least(60.0));
+        }
+        table
+            .column(Column::auto().at_least(200.0))
+            .column(Column::auto())
+            .header(22.0, |mut header| {
+                for title in PATIENT_COLUMNS {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
                 }
-                ui.end_row();
-                for row in shown {
-                    if let Some(asked) = patient_row(ui, row) {
+            })
+            .body(|body| {
+                body.rows(row_height, shown.len(), |mut row| {
+                    let summary = shown[row.index()];
+                    if let Some(asked) = patient_row(&mut row, summary) {
                         command = Some(asked);
                     }
-                    ui.end_row();
-                }
+                });
             });
         command
     }
@@ -330,36 +338,84 @@ impl PatientsScreen {
     }
 }
 
+/// At most this many badges in a row; the rest are counted, and listed on hover.
+const BADGES_SHOWN: usize = 3;
+
+/// What needs the clinician, urgent first: a long record can have hundreds of
+/// alerts, and a row of hundreds of labels would make the list slow and unreadable.
+fn badges(ui: &mut egui::Ui, badges: &[Badge]) {
+    let visuals = ui.visuals().clone();
+    let colour = |badge: &Badge| {
+        if badge.urgent {
+            visuals.error_fg_color
+        } else {
+            visuals.warn_fg_color
+        }
+    };
+    let (urgent, other): (Vec<&Badge>, Vec<&Badge>) = badges.iter().partition(|b| b.urgent);
+    let ordered: Vec<&Badge> = urgent.into_iter().chain(other).collect();
+    for badge in ordered.iter().take(BADGES_SHOWN) {
+        ui.colored_label(colour(badge), format!("• {}", badge.text));
+    }
+    let rest = &ordered[ordered.len().min(BADGES_SHOWN)..];
+    if !rest.is_empty() {
+        ui.label(format!("and {} more", rest.len()))
+            .on_hover_ui(|ui| {
+                for badge in rest {
+                    ui.colored_label(colour(badge), format!("• {}", badge.text));
+                }
+            });
+    }
+}
+
+/// The list's column titles, "Open" first so it is never off-screen.
+const PATIENT_COLUMNS: [&str; 8] = [
+    "",
+    "Patient",
+    "Record / born",
+    "Today",
+    "Progress",
+    "Next check-in",
+    "Attention",
+    "",
+];
+
 /// One patient's row; a file that does not load shows its error instead of values.
-fn patient_row(ui: &mut egui::Ui, row: &PatientSummary) -> Option<PatientsCommand> {
+fn patient_row(
+    table_row: &mut egui_extras::TableRow<'_, '_>,
+    row: &PatientSummary,
+) -> Option<PatientsCommand> {
     let mut command = None;
     if let Some(error) = &row.error {
-        ui.label("");
-        ui.label(&row.name);
-        ui.colored_label(ui.visuals().error_fg_color, "does not load");
-        ui.label("");
-        ui.label("");
-        ui.label("");
-        ui.label(
-            egui::RichText::new(error)
-                .small()
-                .color(ui.visuals().error_fg_color),
-        );
-        ui.label("");
+        text_cell(table_row, String::new());
+        text_cell(table_row, row.name.clone());
+        text_cell(table_row, "does not load");
+        for _ in 0..3 {
+            text_cell(table_row, String::new());
+        }
+        table_row.col(|ui| {
+            let text = egui::RichText::new(error).color(ui.visuals().error_fg_color);
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(error);
+        });
+        text_cell(table_row, String::new());
         return None;
     }
-    if ui.button(format!("Open {}", row.name)).clicked() {
-        command = Some(PatientsCommand::Open(row.path.clone()));
-    }
-    ui.label(&row.name);
-    ui.label(row.identity_text());
-    ui.label(&row.today_amount);
-    ui.label(&row.progress);
-    ui.label(
-        row.next_check_in
-            .map_or("—".to_string(), |d| d.format("%a %Y-%m-%d").to_string()),
+    table_row.col(|ui| {
+        if ui.button(format!("Open {}", row.name)).clicked() {
+            command = Some(PatientsCommand::Open(row.path.clone()));
+        }
+    });
+    let next = row.next_check_in;
+    text_cell(table_row, row.name.clone());
+    text_cell(table_row, row.identity_text());
+    text_cell(table_row, row.today_amount.clone());
+    text_cell(table_row, row.progress.clone());
+    text_cell(
+        table_row,
+        next.map_or("—".to_string(), |d| d.format("%a %Y-%m-%d").to_string()),
     );
-    ui.horizontal(|ui| {
+    table_row.col(|ui| {
         if !row.copies.is_empty() {
             let text = format!("{} copies — merge", row.copies.len() + 1);
             let merge = ui.button(text).on_hover_text(
@@ -372,21 +428,22 @@ fn patient_row(ui: &mut egui::Ui, row: &PatientSummary) -> Option<PatientsComman
                 });
             }
         }
-        for badge in &row.badges {
-            let visuals = ui.visuals();
-            let colour = if badge.urgent {
-                visuals.error_fg_color
-            } else {
-                visuals.warn_fg_color
-            };
-            ui.colored_label(colour, format!("• {}", badge.text));
+        badges(ui, &row.badges);
+    });
+    table_row.col(|ui| {
+        let archive = ui
+            .small_button(format!("Archive {}", row.name))
+            .on_hover_text("Moves the file to the archive, listed below; it can be restored");
+        if archive.clicked() {
+            command = Some(PatientsCommand::Archive(row.path.clone()));
         }
     });
-    let archive = ui
-        .small_button(format!("Archive {}", row.name))
-        .on_hover_text("Moves the file to the archive, listed below; it can be restored");
-    if archive.clicked() {
-        command = Some(PatientsCommand::Archive(row.path.clone()));
-    }
     command
+}
+
+/// A cell of plain text.
+fn text_cell(table_row: &mut egui_extras::TableRow<'_, '_>, text: impl Into<String>) {
+    table_row.col(|ui| {
+        ui.label(text.into());
+    });
 }

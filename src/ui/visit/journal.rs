@@ -96,10 +96,12 @@ pub fn journal_table(
                 });
             }
         })
-        .body(|mut body| {
-            for entry in entries {
-                body.row(20.0, |mut row| journal_row(&mut row, entry, &cx));
-            }
+        .body(|body| {
+            // Only the rows in view are laid out: five years since the start is 1,826.
+            body.rows(20.0, entries.len(), |mut row| {
+                let entry = entries[row.index()];
+                journal_row(&mut row, entry, &cx)
+            });
         });
 }
 

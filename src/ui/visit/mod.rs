@@ -30,7 +30,11 @@ pub const CHART_HEIGHT: f32 = 280.0;
 
 /// How many stop-date previews are kept for one record revision (the form's and the
 /// suggestions'); typing in the form adds one per distinct value.
-const PREVIEW_CACHE: usize = 16;
+const PREVIEW_CACHE: usize = 64;
+/// The alerts shown as full cards; the rest are listed a line each. A long record
+/// never seen at a visit can have hundreds (a red flag stays until a visit sees it):
+/// hundreds of cards would be unreadable and slow to draw.
+const ALERT_CARDS_MAX: usize = 20;
 
 /// A previewed revision and the stop date it would give (or why it cannot apply).
 type Preview = (NaiveDate, Change, Result<NaiveDate, String>);
@@ -284,7 +288,7 @@ impl VisitScreen {
         if alerts.is_empty() {
             ui.label(format!("No alerts for the clinician on {today}."));
         }
-        for (index, alert) in alerts.iter().enumerate() {
+        for (index, alert) in alerts.iter().take(ALERT_CARDS_MAX).enumerate() {
             let preview = alert
                 .suggestion
                 .map(|s| self.stop_after(session, s.effective(), &s.change()));
@@ -299,6 +303,9 @@ impl VisitScreen {
                     Err(message) => self.error = Some(message),
                 }
             }
+        }
+        if let Some(rest) = alerts.get(ALERT_CARDS_MAX..).filter(|r| !r.is_empty()) {
+            more_alerts(ui, rest);
         }
     }
 
@@ -492,4 +499,31 @@ fn plan_status(ui: &mut egui::Ui, cx: &ScreenCtx, schedule: &Schedule, from: Nai
             format!("The patient asked for a hold on {}.", asked.join(", ")),
         );
     }
+}
+
+/// The alerts after the first cards, one line each (hover for the whole text), in a
+/// list that lays out only the lines in view. Recording a decision marks them seen too.
+fn more_alerts(ui: &mut egui::Ui, rest: &[&Alert]) {
+    ui.add_space(4.0);
+    ui.label(format!(
+        "…and {} more alerts, listed a line each (hover one for its text). Recording a \
+         decision marks them as seen too.",
+        rest.len()
+    ));
+    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("visit-more-alerts")
+        .max_height(8.0 * line)
+        .auto_shrink([false, true])
+        .show_rows(ui, line, rest.len(), |ui, range| {
+            for alert in &rest[range] {
+                let colour = match alert.severity {
+                    Severity::Urgent => ui.visuals().error_fg_color,
+                    _ => ui.visuals().warn_fg_color,
+                };
+                let text = format!("⚠ {} — {}", alert.severity.word(), alert.title);
+                ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).truncate())
+                    .on_hover_text(&alert.message);
+            }
+        });
 }
