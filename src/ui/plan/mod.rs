@@ -16,7 +16,7 @@ use crate::domain::plan::PlanInputs;
 use crate::domain::schedule::{Schedule, generate};
 use crate::report::schedule_text::plan_summary;
 use crate::ui::common::chart_view::ChartView;
-use crate::ui::common::layout::{ScreenCtx, side_panel};
+use crate::ui::common::layout::{ScreenCtx, central_panel, side_panel};
 use crate::ui::common::widgets::long_date;
 use crate::ui::session::{Action, Session};
 use approval::{ApprovalDialog, ApprovalOutcome};
@@ -105,7 +105,8 @@ impl PlanScreen {
         );
         let preview = self.editor.preview(&record.plan.inputs);
         self.previewing = preview.is_some();
-        egui::CentralPanel::default().show(ui, |ui| {
+        // The schedule side scrolls as a whole, so its tables are reachable at 700 px.
+        central_panel(ui, ("plan-schedule-scroll", &record.id), |ui| {
             let schedule = match &preview {
                 Some(inputs) => {
                     if self

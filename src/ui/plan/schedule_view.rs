@@ -9,6 +9,13 @@ use crate::domain::amount::{Amount, Unit};
 use crate::domain::schedule::{DayNote, Schedule};
 use crate::ui::common::form::help_text;
 
+/// The tallest the tables get, in points: they scroll inside the scrolling side, so
+/// the page stays short enough to reach everything on it.
+const TABLE_HEIGHT: f32 = 320.0;
+/// A table row of one line, and each further line of a step's check-ins.
+const ROW_HEIGHT: f32 = 20.0;
+const LINE_HEIGHT: f32 = 16.0;
+
 /// Which table is shown under the strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum TableMode {
@@ -94,6 +101,7 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
     TableBuilder::new(ui)
         .id_salt("schedule-steps")
         .striped(true)
+        .max_scroll_height(TABLE_HEIGHT)
         .column(Column::auto().at_least(40.0))
         .column(Column::auto().at_least(170.0))
         .column(Column::auto().at_least(40.0))
@@ -109,7 +117,12 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
         })
         .body(|body| {
             // Only the rows in view are laid out: a two-year plan has over 100 steps.
-            body.rows(20.0, schedule.steps.len(), |mut row| {
+            // A row is as tall as its check-ins, one a line.
+            let heights = schedule.steps.iter().map(|step| {
+                let lines = schedule.check_ins_in(step).count().max(1);
+                ROW_HEIGHT + LINE_HEIGHT * (lines - 1) as f32
+            });
+            body.heterogeneous_rows(heights, |mut row| {
                 let step = &schedule.steps[row.index()];
                 let check_ins: Vec<String> = schedule
                     .check_ins_in(step)
@@ -142,7 +155,12 @@ pub fn step_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate) {
                         ui.label(doses_text(&step.doses, unit));
                     });
                     row.col(|ui| {
-                        ui.label(check_ins.join(", "));
+                        ui.vertical(|ui| {
+                            ui.spacing_mut().item_spacing.y = 0.0;
+                            for check_in in &check_ins {
+                                ui.label(check_in);
+                            }
+                        });
                     });
                 }
             });
@@ -156,6 +174,7 @@ pub fn day_table(ui: &mut egui::Ui, schedule: &Schedule, today: NaiveDate, jump:
     let mut table = TableBuilder::new(ui)
         .id_salt("schedule-days")
         .striped(true)
+        .max_scroll_height(TABLE_HEIGHT)
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(40.0))
         .column(Column::auto().at_least(40.0))
