@@ -28,10 +28,13 @@ pub fn symptom_panel<DB: DrawingBackend>(
     let highest_value = data.symptoms.iter().map(|p| p.1).max().unwrap_or(0);
     let top_total = data.symptom_max.max(highest_band).max(highest_value).max(1);
     let top = f64::from(top_total) + 0.5;
+    // As many labels as fit a line of text each: a short panel gets fewer.
+    let plot_height = f64::from(area.dim_in_pixel().1) - 50.0 * s;
+    let y_labels = (plot_height / (16.0 * s)).floor().clamp(2.0, 4.0) as usize;
     let axes = Axes {
         margin_top: 4.0,
         bottom: true,
-        y_labels: 4,
+        y_labels,
         y_desc: "symptom total",
         top,
     };

@@ -26,7 +26,7 @@ use decision::DecisionForm;
 use journal::{journal_table, review_from};
 
 /// Height of the progress chart, in points.
-pub const CHART_HEIGHT: f32 = 280.0;
+pub const CHART_HEIGHT: f32 = 340.0;
 
 /// How many stop-date previews are kept for one record revision (the form's and the
 /// suggestions'); typing in the form adds one per distinct value.
