@@ -49,6 +49,8 @@ pub struct Frame {
     pub ticks: Vec<f64>,
     pub light: Vec<f64>,
     pub s: f64,
+    /// Pixels per day across the plot.
+    pub per_day: f64,
 }
 
 impl Frame {
@@ -83,7 +85,31 @@ impl Frame {
             ticks,
             light,
             s,
+            per_day,
         }
+    }
+
+    /// The dated values as chart points, leaving out those that would land on a pixel
+    /// already drawn (`y_per_pixel` is the value one pixel up): five years of days on a
+    /// few hundred pixels would otherwise draw each marker several times over, which
+    /// makes a redraw slow and the picture no different.
+    pub fn distinct_points(
+        &self,
+        values: impl Iterator<Item = (NaiveDate, f64)>,
+        y_per_pixel: f64,
+    ) -> Vec<(f64, f64)> {
+        let y_per_pixel = if y_per_pixel > 0.0 { y_per_pixel } else { 1.0 };
+        let mut seen = std::collections::HashSet::new();
+        values
+            .map(|(date, y)| (self.x(date) + 0.5, y))
+            .filter(|&(x, y)| {
+                let pixel = (
+                    (x * self.per_day).round() as i64,
+                    (y / y_per_pixel).round() as i64,
+                );
+                seen.insert(pixel)
+            })
+            .collect()
     }
 
     pub fn spec(&self) -> XSpec {
@@ -132,5 +158,28 @@ pub fn number(v: f64) -> String {
         "0".into()
     } else {
         text.into()
+    }
+}
+
+#[cfg(test)]
+mod distinct_tests {
+    use super::*;
+    use chrono::Days;
+
+    #[test]
+    fn points_on_a_pixel_already_drawn_are_left_out_and_the_others_kept() {
+        let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        // Five years on 400 pixels: about 4.6 days a pixel.
+        let frame = Frame::new(first, 1826, 400, 1.0);
+        let days = (0..1826u64).map(|d| (first + Days::new(d), 12.0));
+        let kept = frame.distinct_points(days, 0.1);
+        assert!((395..=405).contains(&kept.len()), "one a pixel: {}", kept.len());
+        // Values a pixel apart on the same column are both kept.
+        let two = [(first, 12.0), (first, 12.1), (first, 12.12)];
+        assert_eq!(frame.distinct_points(two.into_iter(), 0.1).len(), 2);
+        // A roomy chart keeps every day.
+        let wide = Frame::new(first, 30, 600, 1.0);
+        let month = (0..30u64).map(|d| (first + Days::new(d), 1.0));
+        assert_eq!(wide.distinct_points(month, 0.1).len(), 30);
     }
 }

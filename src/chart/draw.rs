@@ -276,10 +276,12 @@ fn amount_panel<DB: DrawingBackend>(
     plan_lines(&mut chart, data, pal, f)?;
 
     let radius = px(3.5, s);
-    let taken = data
-        .taken
-        .iter()
-        .map(|&(d, a)| Circle::new((f.x(d) + 0.5, a.as_f64()), radius, pal.taken.filled()));
+    let y_per_pixel = top / f64::from(area.dim_in_pixel().1.max(1));
+    let values = data.taken.iter().map(|&(d, a)| (d, a.as_f64()));
+    let taken = f
+        .distinct_points(values, y_per_pixel)
+        .into_iter()
+        .map(|at| Circle::new(at, radius, pal.taken.filled()));
     chart.draw_series(taken).map_err(fail)?;
 
     if let Some(x) = today_line(&mut chart, data, f, top, pal, s)? {
@@ -357,10 +359,10 @@ fn markers<DB: DrawingBackend>(
     chart.draw_series(selfs).map_err(fail)?;
     let red_style = pal.red_flag.stroke_width(stroke(2.0, s));
     let red_y = top * RED_FLAG_ROW;
-    let flags = data
-        .red_flags
-        .iter()
-        .map(|&d| Cross::new((f.x(d) + 0.5, red_y), marker, red_style));
+    let flags = f
+        .distinct_points(data.red_flags.iter().map(|&d| (d, red_y)), 1.0)
+        .into_iter()
+        .map(|at| Cross::new(at, marker, red_style));
     chart.draw_series(flags).map_err(fail)?;
     Ok(())
 }

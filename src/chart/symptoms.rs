@@ -107,9 +107,13 @@ fn symptom_line<DB: DrawingBackend>(
             .map_err(fail)?;
     }
     let radius = px(3.0, s);
-    let dots = points
-        .iter()
-        .map(|&(d, t)| Circle::new((f.x(d) + 0.5, f64::from(t)), radius, pal.symptom.filled()));
+    let one_up = chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1;
+    let y_per_pixel = 1.0 / f64::from(one_up.max(1));
+    let values = points.iter().map(|&(d, t)| (d, f64::from(t)));
+    let dots = f
+        .distinct_points(values, y_per_pixel)
+        .into_iter()
+        .map(|at| Circle::new(at, radius, pal.symptom.filled()));
     chart.draw_series(dots).map_err(fail)?;
     Ok(())
 }
