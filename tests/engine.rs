@@ -660,3 +660,56 @@ fn linear_steps_last_the_step_length_and_the_last_takes_the_rest() {
         s.notes
     );
 }
+
+#[test]
+fn reductions_smaller_than_one_increment_lengthen_steps_and_say_so() {
+    // 1 g to the 0.5 g jump-off over eight weekly steps: most cuts would be under the
+    // 0.5 g increment the scale can measure.
+    let mut p = plan(1.0, Shape::Proportional, Length::Days(56));
+    p.increment = grams(0.5);
+    let s = generate(&p, &[]).unwrap();
+    assert_eq!(
+        amounts_by_step(&s),
+        ["1", "0.5", "0"],
+        "no step repeats an amount"
+    );
+    let before_stop: u32 = s
+        .steps
+        .iter()
+        .filter(|st| !st.amount.is_zero())
+        .map(|st| st.days)
+        .sum();
+    assert_eq!(before_stop, 56, "the length is kept");
+    assert!(s.steps[0].days > 7, "the steps were lengthened instead");
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("would have been smaller than one increment (0.5 g)")),
+        "and the schedule says so: {:?}",
+        s.notes
+    );
+}
+
+#[test]
+fn a_cut_that_rounds_to_the_jump_off_ends_the_percent_plan_there_once() {
+    // 10 g, halved each week on a 1 g scale: 10, 5, 2.5 → 3, 1.25 → 1 g, the jump-off.
+    // The next cut would go below it, so the plan stops after the 1 g week: the jump-off
+    // is not added a second time (a second week at 1 g, and a note about rounding).
+    let mut p = plan(
+        10.0,
+        Shape::Proportional,
+        Length::PercentPerStep(Percent(500)),
+    );
+    p.increment = grams(1.0);
+    let s = generate(&p, &[]).unwrap();
+    assert_eq!(amounts_by_step(&s), ["10", "5", "3", "1", "0"]);
+    assert!(s.steps[..4].iter().all(|st| st.days == 7), "{:?}", s.steps);
+    assert_eq!(s.stop_date, date(2026, 12, 1) + Days::new(28));
+    assert!(
+        s.notes
+            .iter()
+            .all(|n| !n.contains("smaller than one increment")),
+        "{:?}",
+        s.notes
+    );
+}

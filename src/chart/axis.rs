@@ -173,7 +173,11 @@ mod distinct_tests {
         let frame = Frame::new(first, 1826, 400, 1.0);
         let days = (0..1826u64).map(|d| (first + Days::new(d), 12.0));
         let kept = frame.distinct_points(days, 0.1);
-        assert!((395..=405).contains(&kept.len()), "one a pixel: {}", kept.len());
+        assert!(
+            (395..=405).contains(&kept.len()),
+            "one a pixel: {}",
+            kept.len()
+        );
         // Values a pixel apart on the same column are both kept.
         let two = [(first, 12.0), (first, 12.1), (first, 12.12)];
         assert_eq!(frame.distinct_points(two.into_iter(), 0.1).len(), 2);
