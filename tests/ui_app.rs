@@ -1012,3 +1012,42 @@ fn the_use_history_picks_the_pace_the_warnings_use() {
         "the help follows the choice"
     );
 }
+
+/// A patient with many alerts: the list shows the first three, urgent first, and
+/// counts the rest (listed on hover), so a row stays one line and quick to draw.
+#[test]
+fn a_row_shows_three_alerts_and_counts_the_rest() {
+    use taper_planner::domain::amount::{Amount, Unit};
+    use taper_planner::domain::journal::{DayEntry, RedFlag};
+    use taper_planner::domain::patient::{Patient, PatientRecord};
+    use taper_planner::domain::plan::PlanInputs;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = PlanInputs::new(Amount::from_milli(12_000), Unit::G, today());
+    let patient = Patient {
+        display_name: "Many Alerts".into(),
+        ..Patient::default()
+    };
+    let now = today().and_hms_opt(9, 0, 0).unwrap();
+    let mut record = PatientRecord::new(patient, inputs, "Dr A", now);
+    for back in 1..=8 {
+        record.journal.upsert(DayEntry {
+            red_flags: vec![RedFlag::DarkUrine],
+            ..DayEntry::new(today() - chrono::Days::new(back))
+        });
+    }
+    let folder = taper_planner::store::patients_dir(dir.path()).unwrap();
+    taper_planner::store::patient_file::PatientFile::create(
+        &folder.join("many.ron"),
+        record,
+        false,
+    )
+    .unwrap();
+    let mut harness = harness(dir.path());
+    accept_disclaimer(&mut harness);
+    assert!(has(&harness, "Open Many Alerts"));
+    let badges = harness
+        .query_all_by_label_contains("• Red-flag symptoms logged on")
+        .count();
+    assert_eq!(badges, 3, "three badges in the row");
+    assert!(has(&harness, "and 5 more"), "the other five are counted");
+}

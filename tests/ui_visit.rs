@@ -464,3 +464,50 @@ fn a_recorded_visit_acknowledges_the_alerts_shown_and_old_red_flags_go_with_it()
     harness.run();
     assert!(!has(&harness, "Red-flag symptoms logged on 2026-12-02"));
 }
+
+/// A record never seen at a visit can hold many alerts: the first are shown as cards,
+/// the rest a line each, none left out, and a decision marks every one as seen.
+#[test]
+fn many_alerts_show_the_first_as_cards_the_rest_as_lines_and_a_decision_sees_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_patient(dir.path());
+    {
+        let mut file = PatientFile::open(&path).unwrap();
+        // A red flag on each of 30 days before the plan's start: 30 urgent alerts.
+        for back in 1..=30 {
+            file.record.journal.upsert(DayEntry {
+                red_flags: vec![taper_planner::domain::journal::RedFlag::DarkUrine],
+                ..DayEntry::new(date(2026, 12, 1) - chrono::Days::new(back))
+            });
+        }
+        file.save().unwrap();
+    }
+    let mut harness = visit_alone(&path);
+    let shown = harness.state().session.alerts().iter();
+    let total = shown.filter(|a| a.audience.includes_clinician()).count();
+    assert!(total > 30, "{total} alerts");
+    assert!(has(
+        &harness,
+        &format!("…and {} more alerts, listed a line each", total - 20)
+    ));
+    assert!(
+        has(&harness, "urgent — Red-flag symptoms logged on"),
+        "the rest stand a line each, with their severity"
+    );
+    click(&mut harness, "Record decision");
+    let state = harness.state();
+    assert!(state.refused.is_empty(), "{:?}", state.refused);
+    let visit = state.session.record().visits.last().unwrap();
+    assert!(
+        visit.acknowledged.len() >= total,
+        "every alert shown, cards and lines, is marked seen: {} of {total}",
+        visit.acknowledged.len()
+    );
+    assert!(
+        state
+            .session
+            .alerts()
+            .iter()
+            .all(|a| !a.audience.includes_clinician())
+    );
+}
