@@ -107,30 +107,7 @@ impl PlanScreen {
         self.previewing = preview.is_some();
         // The schedule side scrolls as a whole, so its tables are reachable at 700 px.
         central_panel(ui, ("plan-schedule-scroll", &record.id), |ui| {
-            let schedule = match &preview {
-                Some(inputs) => {
-                    if self
-                        .preview
-                        .as_ref()
-                        .is_none_or(|(cached, _)| cached != inputs)
-                    {
-                        let schedule =
-                            generate(inputs, &record.plan.revisions).map_err(|e| e.to_string());
-                        self.preview = Some((inputs.clone(), schedule));
-                    }
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "Preview of the typed plan: press Enter or leave the field to apply it.",
-                    );
-                    self.preview.as_ref().map(|(_, s)| s.clone())
-                }
-                None => {
-                    if self.editor.has_errors() {
-                        ui.colored_label(ui.visuals().warn_fg_color, LAST_VALID_PLAN);
-                    }
-                    Some(session.derived().schedule.clone())
-                }
-            };
+            let schedule = self.shown_schedule(ui, session, preview.as_ref());
             match schedule {
                 Some(Ok(schedule)) => {
                     let inputs = preview.as_ref().unwrap_or(&record.plan.inputs);
@@ -166,6 +143,42 @@ impl PlanScreen {
             }
         }
         cx.actions
+    }
+
+    /// The schedule the right-hand side shows, said above it: the typed plan's preview
+    /// (generated once per typed value), or the record's own, marked as the last valid
+    /// plan while a typed field has an error.
+    fn shown_schedule(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        preview: Option<&PlanInputs>,
+    ) -> Option<Result<Schedule, String>> {
+        let record = session.record();
+        match preview {
+            Some(inputs) => {
+                if self
+                    .preview
+                    .as_ref()
+                    .is_none_or(|(cached, _)| cached != inputs)
+                {
+                    let schedule =
+                        generate(inputs, &record.plan.revisions).map_err(|e| e.to_string());
+                    self.preview = Some((inputs.clone(), schedule));
+                }
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Preview of the typed plan: press Enter or leave the field to apply it.",
+                );
+                self.preview.as_ref().map(|(_, s)| s.clone())
+            }
+            None => {
+                if self.editor.has_errors() {
+                    ui.colored_label(ui.visuals().warn_fg_color, LAST_VALID_PLAN);
+                }
+                Some(session.derived().schedule.clone())
+            }
+        }
     }
 
     /// The right-hand side for the plan shown (the typed preview or the saved plan):

@@ -1,7 +1,10 @@
 //! The clinician's workflow driven as a user would, through egui_kittest: widgets are
 //! found by their labels, as a screen reader finds them. No display or GPU is needed.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod keys;
+mod patients;
 
 use chrono::NaiveDate;
 use common::date;
@@ -350,32 +353,6 @@ fn the_window_title_shows_the_patient_and_unsaved_changes() {
 }
 
 #[test]
-fn a_file_that_does_not_load_is_listed_with_its_error_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let patients = dir.path().join("patients");
-    std::fs::create_dir_all(&patients).unwrap();
-    let broken = patients.join("broken.ron");
-    std::fs::write(
-        &broken,
-        "PatientFile(format_version: 1, patient: Patient(display_name: ",
-    )
-    .unwrap();
-    let before = std::fs::read(&broken).unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    assert!(harness.query_by_label("does not load").is_some());
-    assert!(
-        harness.query_by_label_contains("line 1").is_some(),
-        "the error says where it broke"
-    );
-    assert!(
-        harness.query_by_label("Demo Patient").is_none(),
-        "no demo when the folder already has patients"
-    );
-    assert_eq!(std::fs::read(&broken).unwrap(), before);
-}
-
-#[test]
 fn an_idle_app_does_not_keep_repainting() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
@@ -385,32 +362,6 @@ fn an_idle_app_does_not_keep_repainting() {
     assert!(harness.run_ok().is_some());
     let steps = harness.run();
     assert!(steps <= 2, "{steps} frames ran with nothing changing");
-}
-
-#[test]
-fn zoom_theme_and_about_work_from_keyboard_and_menus() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    let before = harness.ctx.zoom_factor();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
-    harness.run();
-    assert!(harness.ctx.zoom_factor() > before, "Ctrl+Plus zooms in");
-    harness.get_by_label("View").click();
-    harness.run();
-    harness.get_by_label("Dark theme").click();
-    harness.run();
-    assert_eq!(harness.state().prefs.theme, egui::ThemePreference::Dark);
-    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
-    harness.get_by_label("Help").click();
-    harness.run();
-    harness.get_by_label("About taper-planner").click();
-    harness.run();
-    assert!(
-        harness
-            .query_by_label_contains("nothing is sent over the network")
-            .is_some()
-    );
 }
 
 #[test]
@@ -546,226 +497,11 @@ fn each_export_asks_where_and_the_next_dialog_starts_in_the_last_folder() {
     );
 }
 
-#[test]
-fn the_patient_list_flags_what_needs_the_clinician() {
-    let dir = tempfile::tempdir().unwrap();
-    let patients = dir.path().join("patients");
-    std::fs::create_dir_all(&patients).unwrap();
-    common::cli::two_weeks_file(&patients.join("two-weeks.ron"));
-    let mut harness = app_harness(dir.path(), date(2026, 12, 14), egui::vec2(1400.0, 900.0));
-    accept_disclaimer(&mut harness);
-    assert!(harness.query_by_label("Two Weeks").is_some());
-    assert!(
-        harness
-            .query_by_label_contains("Red-flag symptoms logged on 2026-12-14")
-            .is_some(),
-        "the urgent alert is a badge"
-    );
-    assert!(
-        harness.query_by_label_contains("consider a hold").is_some(),
-        "so is the hold suggestion"
-    );
-    assert!(
-        harness.query_by_label_contains("Lot changed").is_none(),
-        "notes are not badges"
-    );
-}
-
 /// Presses `command`'s shortcut, as the menu shows it.
 fn press(harness: &mut Harness<'_, TaperApp>, command: UiCommand) {
     let shortcut = command.shortcut().expect("the command has a shortcut");
     harness.key_press_modifiers(shortcut.modifiers, shortcut.logical_key);
     harness.run();
-}
-
-/// Every command with a shortcut does from the keyboard what its menu entry does. The
-/// match has an arm per command, so a new command cannot go without its check.
-#[test]
-fn every_shortcut_does_what_its_menu_says() {
-    use taper_planner::ui::Screen;
-    let dir = tempfile::tempdir().unwrap();
-    let outside = tempfile::tempdir().unwrap();
-    for command in UiCommand::iter().filter(|c| c.shortcut().is_some()) {
-        let data = dir.path().join(format!("{command:?}"));
-        let mut harness = harness(&data);
-        open_demo(&mut harness);
-        let screen = |h: &Harness<'_, TaperApp>| h.state().screen;
-        match command {
-            UiCommand::ShowPatients => {
-                press(&mut harness, command);
-                assert_eq!(screen(&harness), Screen::Patients);
-                assert!(harness.state().session.is_none(), "the patient is closed");
-            }
-            UiCommand::ShowToday | UiCommand::ShowPlan | UiCommand::ShowVisit => {
-                let want = match command {
-                    UiCommand::ShowToday => Screen::Today,
-                    UiCommand::ShowPlan => Screen::Plan,
-                    _ => Screen::Visit,
-                };
-                if want == Screen::Plan {
-                    press(&mut harness, UiCommand::ShowToday);
-                }
-                press(&mut harness, command);
-                assert_eq!(screen(&harness), want, "{command:?}");
-            }
-            UiCommand::Undo | UiCommand::Redo => {
-                let before = session(&harness).record().plan.inputs.clone();
-                set_field(&mut harness, "Doses per day", "2");
-                let changed = session(&harness).record().plan.inputs.clone();
-                assert_ne!(changed, before);
-                press(&mut harness, UiCommand::Undo);
-                assert_eq!(session(&harness).record().plan.inputs, before, "undone");
-                if command == UiCommand::Redo {
-                    press(&mut harness, UiCommand::Redo);
-                    assert_eq!(session(&harness).record().plan.inputs, changed, "redone");
-                }
-            }
-            UiCommand::SaveNow => {
-                set_field(&mut harness, "Doses per day", "2");
-                assert!(session(&harness).dirty);
-                press(&mut harness, command);
-                assert!(!session(&harness).dirty);
-                let path = session(&harness).file.path().to_path_buf();
-                assert_eq!(load(&path).unwrap().0.plan.inputs.doses_per_day, 2);
-            }
-            UiCommand::PrintHandout => {
-                harness.state_mut().open_file = Box::new(|_| Ok(()));
-                press(&mut harness, command);
-                let handouts = std::fs::read_dir(data.join("handouts")).unwrap().count();
-                assert_eq!(handouts, 1, "one handout written");
-            }
-            UiCommand::NewPatient => {
-                press(&mut harness, command);
-                assert_eq!(screen(&harness), Screen::Patients);
-                harness.run();
-                let field = harness.get_by_role_and_label(Role::TextInput, "New patient name");
-                assert!(field.is_focused(), "the name field has the keyboard");
-            }
-            UiCommand::Import => {
-                // A copy of the demo file, with a day logged elsewhere, is merged into
-                // the demo's record: never a second patient.
-                let source = outside.path().join("brought.ron");
-                let demo = session(&harness).file.path().to_path_buf();
-                std::fs::copy(&demo, &source).unwrap();
-                let out = common::cli::run(&[
-                    "log",
-                    source.to_str().unwrap(),
-                    "--date",
-                    "2026-11-30",
-                    "--taken",
-                    "7g",
-                    "--today",
-                    "2026-12-01",
-                ]);
-                assert!(out.status.success(), "{}", common::cli::stderr(&out));
-                press(&mut harness, UiCommand::ShowPatients);
-                let mut config = common::ui::test_config(&data, today());
-                config.picker = Box::new(common::ui::ScriptedPicker::opening(&source));
-                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
-                press(&mut harness, command);
-                assert!(has(&harness, "1 new day"), "the merge says what it brought");
-                assert_eq!(patient_files(&data, "").len(), 1, "one record, not two");
-                let (merged, _) = load(&demo).unwrap();
-                assert!(merged.journal.get(date(2026, 11, 30)).is_some());
-            }
-            UiCommand::Quit => {
-                // One frame only: the close request is in the output of the frame
-                // that took the key.
-                set_field(&mut harness, "Doses per day", "2");
-                let shortcut = command.shortcut().unwrap();
-                harness.event(egui::Event::Key {
-                    key: shortcut.logical_key,
-                    pressed: true,
-                    modifiers: shortcut.modifiers,
-                    repeat: false,
-                    physical_key: None,
-                });
-                harness.step();
-                let path = session(&harness).file.path().to_path_buf();
-                assert_eq!(
-                    load(&path).unwrap().0.plan.inputs.doses_per_day,
-                    2,
-                    "saved first"
-                );
-                let asked_to_close = harness.output().viewport_output.values().any(|v| {
-                    v.commands
-                        .iter()
-                        .any(|c| matches!(c, egui::ViewportCommand::Close))
-                });
-                assert!(asked_to_close, "the window is asked to close");
-            }
-            UiCommand::GiveToPatient => {
-                // The save dialog answers a path outside the data folder.
-                let copy = outside.path().join("for-the-patient.ron");
-                let mut config = common::ui::test_config(&data, today());
-                let picker = common::ui::ScriptedPicker::default();
-                picker.save.borrow_mut().push(copy.clone());
-                config.picker = Box::new(picker);
-                let mut harness = common::ui::app_harness_with(config, egui::vec2(1400.0, 900.0));
-                // The disclaimer was accepted by the first run on this data folder.
-                click_button(&mut harness, "Open Demo Patient");
-                press(&mut harness, command);
-                let (given, _) = load(&copy).expect("the patient's copy is written");
-                assert_eq!(given.id, session(&harness).record().id, "the same record");
-                assert!(
-                    !taper_planner::store::backup_path(&copy).exists(),
-                    "no .bak beside it"
-                );
-            }
-            UiCommand::SendToClinic => unreachable!("Send to clinic has no shortcut"),
-            UiCommand::PatientDetails => {
-                press(&mut harness, command);
-                type_into(&mut harness, "Name", "Demo Renamed");
-                type_into(&mut harness, "Date of birth", "1984-05-17");
-                click_button(&mut harness, "Save details");
-                let patient = &session(&harness).record().patient;
-                assert_eq!(patient.display_name, "Demo Renamed");
-                assert_eq!(patient.date_of_birth, Some(date(1984, 5, 17)));
-                let last = session(&harness).record().audit.last().unwrap();
-                assert!(last.what.contains("(was Demo Patient)"), "{}", last.what);
-                press(&mut harness, command);
-                type_into(&mut harness, "Date of birth", "17/05/1984");
-                click_button(&mut harness, "Save details");
-                assert!(has(
-                    &harness,
-                    "Date of birth: '17/05/1984' is not a date of birth"
-                ));
-            }
-            UiCommand::Settings => {
-                press(&mut harness, command);
-                let field = harness.get_by_role_and_label(Role::TextInput, "Clinic phone");
-                assert!(
-                    field.accesskit_node().bounding_box().is_some(),
-                    "the window is open"
-                );
-            }
-            UiCommand::About
-            | UiCommand::ExportCsv
-            | UiCommand::ExportCalendar
-            | UiCommand::ExportPng
-            | UiCommand::ExportSvg
-            | UiCommand::ExportPdf => unreachable!("{command:?} has no shortcut"),
-        }
-    }
-}
-
-#[test]
-fn the_disclaimer_is_accepted_with_enter_and_about_closes_with_escape() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    assert!(has(&harness, "not medical advice"));
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    assert!(harness.state().prefs.disclaimer_accepted);
-    assert!(harness.query_by_label("Before you start").is_none());
-    harness.get_by_label("Help").click();
-    harness.run();
-    harness.get_by_label("About taper-planner").click();
-    harness.run();
-    assert!(has(&harness, "nothing is sent over the network"));
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    assert!(!has(&harness, "nothing is sent over the network"));
 }
 
 #[test]
@@ -797,144 +533,6 @@ fn a_training_date_is_announced_and_a_file_given_at_start_is_imported_and_opened
         patient_files(dir.path(), "").len(),
         2,
         "a new patient beside the demo"
-    );
-}
-
-/// The patient files in the data folder's `patients` (or a subfolder of it).
-fn patient_files(data: &std::path::Path, sub: &str) -> Vec<std::path::PathBuf> {
-    let dir = data.join("patients").join(sub);
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
-    files.sort();
-    files
-}
-
-#[test]
-fn a_patient_is_archived_listed_apart_and_restored_and_nothing_is_deleted() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    common::ui::click_button(&mut harness, "Archive Demo Patient");
-    assert!(
-        harness.query_by_label("Open Demo Patient").is_none(),
-        "no longer listed"
-    );
-    assert_eq!(patient_files(dir.path(), "").len(), 0);
-    assert_eq!(
-        patient_files(dir.path(), "archive").len(),
-        1,
-        "moved, not deleted"
-    );
-    harness.get_by_label_contains("Archived (1)").click();
-    harness.run();
-    common::ui::click_button(&mut harness, "Restore Demo Patient");
-    assert!(
-        harness.query_by_label("Open Demo Patient").is_some(),
-        "back in the list"
-    );
-    assert_eq!(patient_files(dir.path(), "archive").len(), 0);
-}
-
-#[test]
-fn a_second_patient_of_the_same_name_is_warned_about_before_it_is_made() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    type_into(&mut harness, "New patient name", "demo patient");
-    common::ui::click_button(&mut harness, "Create patient");
-    assert!(has(
-        &harness,
-        "There is already a patient called demo patient (DEMO-1)"
-    ));
-    assert_eq!(patient_files(dir.path(), "").len(), 1, "nothing made yet");
-    common::ui::click_button(&mut harness, "Cancel");
-    assert!(!has(&harness, "There is already a patient"));
-    type_into(&mut harness, "New patient name", "Demo Patient");
-    common::ui::click_button(&mut harness, "Create patient");
-    common::ui::click_button(&mut harness, "Create another anyway");
-    assert_eq!(
-        patient_files(dir.path(), "").len(),
-        2,
-        "made when asked again"
-    );
-}
-
-#[test]
-fn copies_of_one_record_are_one_row_merged_in_one_click() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(harness(dir.path()));
-    let files = patient_files(dir.path(), "");
-    let original = &files[0];
-    // A sync tool's conflict copy, in which the patient logged a day on a laptop.
-    let copy = original.with_file_name("demo-patient.sync-conflict-20261201-101500-LAPTOP.ron");
-    let (mut record, _) = load(original).unwrap();
-    let day = record.plan.inputs.start_date + chrono::Days::new(20);
-    record.put_day(
-        taper_planner::domain::journal::DayEntry {
-            note: "logged on the laptop".into(),
-            ..taper_planner::domain::journal::DayEntry::new(day)
-        },
-        &taper_planner::domain::identity::Actor::patient("Demo Patient"),
-        day.and_hms_opt(20, 0, 0).unwrap(),
-    );
-    std::fs::write(
-        &copy,
-        taper_planner::store::format::encode(&record).unwrap(),
-    )
-    .unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    assert_eq!(
-        harness.query_all_by_label("Open Demo Patient").count(),
-        1,
-        "one row"
-    );
-    common::ui::click_button(&mut harness, "2 copies — merge");
-    assert_eq!(
-        patient_files(dir.path(), "").len(),
-        1,
-        "the copy was set aside"
-    );
-    assert_eq!(
-        patient_files(dir.path(), "merged").len(),
-        1,
-        "kept, not deleted"
-    );
-    let (merged, _) = load(original).unwrap();
-    assert_eq!(
-        merged.journal.get(day).map(|e| e.note.as_str()),
-        Some("logged on the laptop")
-    );
-    assert!(harness.query_by_label_contains("copies — merge").is_none());
-}
-
-#[test]
-fn a_hold_request_is_a_badge_until_a_visit_answers_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let patients = dir.path().join("patients");
-    std::fs::create_dir_all(&patients).unwrap();
-    let file = patients.join("asks.ron");
-    common::cli::plan_file(&file, "Asks");
-    let f = file.to_str().unwrap();
-    let out = common::cli::run(&[
-        "log",
-        f,
-        "--date",
-        "2026-12-02",
-        "--today",
-        "2026-12-02",
-        "--request-hold",
-    ]);
-    assert!(out.status.success(), "{}", common::cli::stderr(&out));
-    let mut harness = app_harness(dir.path(), date(2026, 12, 20), egui::vec2(1400.0, 900.0));
-    accept_disclaimer(&mut harness);
-    assert!(
-        harness
-            .query_by_label_contains("Hold requested on 2026-12-02 (18 days ago)")
-            .is_some(),
-        "however old, the request is a badge"
     );
 }
 
@@ -1013,41 +611,13 @@ fn the_use_history_picks_the_pace_the_warnings_use() {
     );
 }
 
-/// A patient with many alerts: the list shows the first three, urgent first, and
-/// counts the rest (listed on hover), so a row stays one line and quick to draw.
-#[test]
-fn a_row_shows_three_alerts_and_counts_the_rest() {
-    use taper_planner::domain::amount::{Amount, Unit};
-    use taper_planner::domain::journal::{DayEntry, RedFlag};
-    use taper_planner::domain::patient::{Patient, PatientRecord};
-    use taper_planner::domain::plan::PlanInputs;
-    let dir = tempfile::tempdir().unwrap();
-    let inputs = PlanInputs::new(Amount::from_milli(12_000), Unit::G, today());
-    let patient = Patient {
-        display_name: "Many Alerts".into(),
-        ..Patient::default()
-    };
-    let now = today().and_hms_opt(9, 0, 0).unwrap();
-    let mut record = PatientRecord::new(patient, inputs, "Dr A", now);
-    for back in 1..=8 {
-        record.journal.upsert(DayEntry {
-            red_flags: vec![RedFlag::DarkUrine],
-            ..DayEntry::new(today() - chrono::Days::new(back))
-        });
-    }
-    let folder = taper_planner::store::patients_dir(dir.path()).unwrap();
-    taper_planner::store::patient_file::PatientFile::create(
-        &folder.join("many.ron"),
-        record,
-        false,
-    )
-    .unwrap();
-    let mut harness = harness(dir.path());
-    accept_disclaimer(&mut harness);
-    assert!(has(&harness, "Open Many Alerts"));
-    let badges = harness
-        .query_all_by_label_contains("• Red-flag symptoms logged on")
-        .count();
-    assert_eq!(badges, 3, "three badges in the row");
-    assert!(has(&harness, "and 5 more"), "the other five are counted");
+/// The patient files in the data folder's `patients` (or a subfolder of it).
+fn patient_files(data: &std::path::Path, sub: &str) -> Vec<std::path::PathBuf> {
+    let dir = data.join("patients").join(sub);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files
 }
