@@ -88,9 +88,10 @@ fn alert_for(
          urgent until a visit acknowledges it.",
         amounts(entry, schedule)
     );
-    let instruction = instruction(entry, &flags, record, schedule, today);
     // After two weeks the patient no longer sees it; the clinician does until a visit.
+    // (The patient's words are written only for the alerts the patient sees.)
     let (audience, instruction) = if within_last(date, today, RED_FLAG_PATIENT_DAYS) {
+        let instruction = instruction(entry, &flags, record, schedule, today);
         (Audience::Both, Some(instruction))
     } else {
         (Audience::Clinician, None)
