@@ -621,3 +621,12 @@ fn patient_files(data: &std::path::Path, sub: &str) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+#[test]
+fn help_and_basis_text_is_at_least_12_points_at_zoom_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness(dir.path());
+    let style = harness.ctx.global_style();
+    let small = style.text_styles[&egui::TextStyle::Small].size;
+    assert!(small >= 12.0, "small text is {small} pt");
+}
