@@ -344,18 +344,18 @@ fn markers<DB: DrawingBackend>(
     let s = f.s;
     let marker = px(5.0, s);
     let check_in_y = top * CHECK_IN_ROW;
-    let visits = data
-        .check_ins
-        .iter()
-        .filter(|c| c.1 == CheckInKind::Visit)
-        .map(|c| TriangleMarker::new((f.x(c.0) + 0.5, check_in_y), marker, pal.visit.filled()));
+    let on_row = |kind: CheckInKind| {
+        let dates = data.check_ins.iter().filter(move |c| c.1 == kind);
+        f.distinct_points(dates.map(|c| (c.0, check_in_y)), 1.0)
+    };
+    let visits = on_row(CheckInKind::Visit)
+        .into_iter()
+        .map(|at| TriangleMarker::new(at, marker, pal.visit.filled()));
     chart.draw_series(visits).map_err(fail)?;
     let self_style = pal.self_check.stroke_width(stroke(1.5, s));
-    let selfs = data
-        .check_ins
-        .iter()
-        .filter(|c| c.1 == CheckInKind::SelfCheck)
-        .map(|c| Circle::new((f.x(c.0) + 0.5, check_in_y), px(4.0, s), self_style));
+    let selfs = on_row(CheckInKind::SelfCheck)
+        .into_iter()
+        .map(|at| Circle::new(at, px(4.0, s), self_style));
     chart.draw_series(selfs).map_err(fail)?;
     let red_style = pal.red_flag.stroke_width(stroke(2.0, s));
     let red_y = top * RED_FLAG_ROW;
