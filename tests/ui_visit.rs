@@ -483,16 +483,35 @@ fn many_alerts_show_the_first_as_cards_the_rest_as_lines_and_a_decision_sees_the
         file.save().unwrap();
     }
     let mut harness = visit_alone(&path);
-    let shown = harness.state().session.alerts().iter();
-    let total = shown.filter(|a| a.audience.includes_clinician()).count();
+    let shown: Vec<_> = harness
+        .state()
+        .session
+        .alerts()
+        .iter()
+        .filter(|a| a.audience.includes_clinician())
+        .cloned()
+        .collect();
+    let total = shown.len();
     assert!(total > 30, "{total} alerts");
+    // The first 20 are cards, and so is any later one with a suggestion.
+    let lines = shown[20..]
+        .iter()
+        .filter(|a| a.suggestion.is_none())
+        .count();
+    assert!(lines < total - 20, "a suggestion stands after the first 20");
     assert!(has(
         &harness,
-        &format!("…and {} more alerts, listed a line each", total - 20)
+        &format!("…and {lines} more alerts, listed a line each")
     ));
     assert!(
         has(&harness, "urgent — Red-flag symptoms logged on"),
         "the rest stand a line each, with their severity"
+    );
+    assert!(
+        harness
+            .query_by_label("Accept hold (7 days from 2026-12-11)")
+            .is_some(),
+        "an alert with a suggestion keeps its card and its button, however many come first"
     );
     click(&mut harness, "Record decision");
     let state = harness.state();

@@ -31,9 +31,10 @@ pub const CHART_HEIGHT: f32 = 340.0;
 /// How many stop-date previews are kept for one record revision (the form's and the
 /// suggestions'); typing in the form adds one per distinct value.
 const PREVIEW_CACHE: usize = 64;
-/// The alerts shown as full cards; the rest are listed a line each. A long record
-/// never seen at a visit can have hundreds (a red flag stays until a visit sees it):
-/// hundreds of cards would be unreadable and slow to draw.
+/// The alerts shown as full cards, besides every alert with a suggestion (whose card
+/// has its button); the rest are listed a line each. A long record never seen at a
+/// visit can have hundreds (a red flag stays until a visit sees it): hundreds of cards
+/// would be unreadable and slow to draw.
 const ALERT_CARDS_MAX: usize = 20;
 
 /// A previewed revision and the stop date it would give (or why it cannot apply).
@@ -288,7 +289,12 @@ impl VisitScreen {
         if alerts.is_empty() {
             ui.label(format!("No alerts for the clinician on {today}."));
         }
-        for (index, alert) in alerts.iter().take(ALERT_CARDS_MAX).enumerate() {
+        // Urgent alerts sort first; a suggestion further down keeps its card.
+        let (cards, lines): (Vec<_>, Vec<_>) = alerts
+            .into_iter()
+            .enumerate()
+            .partition(|(i, alert)| *i < ALERT_CARDS_MAX || alert.suggestion.is_some());
+        for (index, alert) in cards {
             let preview = alert
                 .suggestion
                 .map(|s| self.stop_after(session, s.effective(), &s.change()));
@@ -304,8 +310,9 @@ impl VisitScreen {
                 }
             }
         }
-        if let Some(rest) = alerts.get(ALERT_CARDS_MAX..).filter(|r| !r.is_empty()) {
-            more_alerts(ui, rest);
+        if !lines.is_empty() {
+            let rest: Vec<&Alert> = lines.into_iter().map(|(_, alert)| alert).collect();
+            more_alerts(ui, &rest);
         }
     }
 
