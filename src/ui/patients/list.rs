@@ -38,7 +38,8 @@ pub struct PatientSummary {
     /// "day 15 of 42".
     pub progress: String,
     pub next_check_in: Option<NaiveDate>,
-    /// What needs the clinician (urgent and warning alerts), shown as badges.
+    /// What needs the clinician (urgent and warning alerts), shown as badges, urgent
+    /// first as `evaluate` sorts them.
     pub badges: Vec<Badge>,
     /// Why the file does not load (then the other fields are empty).
     pub error: Option<String>,

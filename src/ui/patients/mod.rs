@@ -341,31 +341,33 @@ impl PatientsScreen {
 /// At most this many badges in a row; the rest are counted, and listed on hover.
 const BADGES_SHOWN: usize = 3;
 
-/// What needs the clinician, urgent first: a long record can have hundreds of
-/// alerts, and a row of hundreds of labels would make the list slow and unreadable.
+/// What needs the clinician, urgent first (the summary keeps `evaluate`'s order): a
+/// long record can have hundreds of alerts, and a row of hundreds of labels would make
+/// the list slow and unreadable.
 fn badges(ui: &mut egui::Ui, badges: &[Badge]) {
-    let visuals = ui.visuals().clone();
-    let colour = |badge: &Badge| {
-        if badge.urgent {
-            visuals.error_fg_color
-        } else {
-            visuals.warn_fg_color
-        }
-    };
-    let (urgent, other): (Vec<&Badge>, Vec<&Badge>) = badges.iter().partition(|b| b.urgent);
-    let ordered: Vec<&Badge> = urgent.into_iter().chain(other).collect();
-    for badge in ordered.iter().take(BADGES_SHOWN) {
-        ui.colored_label(colour(badge), format!("• {}", badge.text));
+    let (shown, rest) = badges.split_at(badges.len().min(BADGES_SHOWN));
+    for badge in shown {
+        badge_label(ui, badge);
     }
-    let rest = &ordered[ordered.len().min(BADGES_SHOWN)..];
     if !rest.is_empty() {
         ui.label(format!("and {} more", rest.len()))
             .on_hover_ui(|ui| {
                 for badge in rest {
-                    ui.colored_label(colour(badge), format!("• {}", badge.text));
+                    badge_label(ui, badge);
                 }
             });
     }
+}
+
+/// One badge, in the colour of its severity.
+fn badge_label(ui: &mut egui::Ui, badge: &Badge) {
+    let visuals = ui.visuals();
+    let colour = if badge.urgent {
+        visuals.error_fg_color
+    } else {
+        visuals.warn_fg_color
+    };
+    ui.colored_label(colour, format!("• {}", badge.text));
 }
 
 /// The list's column titles, "Open" first so it is never off-screen.
