@@ -19,6 +19,7 @@ use std::path::Path;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
+use taper_planner::chart::{ChartData, render_rgb};
 use taper_planner::domain::amount::{Amount, Unit};
 use taper_planner::domain::identity::{Id, Role};
 use taper_planner::domain::patient::{Patient, PatientRecord};
@@ -84,6 +85,30 @@ fn bench_screen(
                 black_box(ctx.run_ui(input(), |ui| frame(ui, &session, today)))
             })
         },
+    );
+}
+
+/// The session's share of a frame after a change: the edit, its undo step and the
+/// schedule and alerts derived again, without drawing.
+fn bench_apply(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (mut session, today) = five_year_session(dir.path());
+    let mut round = 0;
+    c.bench_function("Session::apply, five-year record, a journal edit", |b| {
+        b.iter(|| edit_today(&mut session, today, &mut round))
+    });
+}
+
+/// The progress chart's picture alone, at the size the Visit screen draws it at
+/// 1280×800 (a redraw is most of a frame after a change of charted data).
+fn bench_chart(c: &mut Criterion) {
+    let record = five_years::five_year_record();
+    let today = record.plan.inputs.start_date + Days::new(1_200);
+    let schedule = record.plan.schedule().expect("the five-year plan is valid");
+    let data = ChartData::for_record(&record, &schedule, None, Some(today));
+    c.bench_function(
+        "progress chart picture, five-year record, 900×320 px",
+        |b| b.iter(|| black_box(render_rgb(900, 320, &data))),
     );
 }
 
@@ -162,6 +187,6 @@ fn bench_patients(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = bench_today, bench_visit, bench_patients
+    targets = bench_apply, bench_chart, bench_today, bench_visit, bench_patients
 }
 criterion_main!(benches);

@@ -507,10 +507,24 @@ fn many_alerts_show_the_first_as_cards_the_rest_as_lines_and_a_decision_sees_the
         has(&harness, "urgent — Red-flag symptoms logged on"),
         "the rest stand a line each, with their severity"
     );
+    // Cards out of view are not laid out: scroll down to the one with the suggestion.
+    harness.get_by_label("Alerts").hover();
+    let accept = "Accept hold (7 days from 2026-12-11)";
+    for _ in 0..40 {
+        if harness.query_by_label(accept).is_some() {
+            break;
+        }
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run();
+    }
     assert!(
-        harness
-            .query_by_label("Accept hold (7 days from 2026-12-11)")
-            .is_some(),
+        harness.query_by_label(accept).is_some(),
         "an alert with a suggestion keeps its card and its button, however many come first"
     );
     click(&mut harness, "Record decision");

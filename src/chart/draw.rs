@@ -279,7 +279,7 @@ fn amount_panel<DB: DrawingBackend>(
     let y_per_pixel = top / f64::from(area.dim_in_pixel().1.max(1));
     let values = data.taken.iter().map(|&(d, a)| (d, a.as_f64()));
     let taken = f
-        .distinct_points(values, y_per_pixel)
+        .distinct_points(values, y_per_pixel, f64::from(radius))
         .into_iter()
         .map(|at| Circle::new(at, radius, pal.taken.filled()));
     chart.draw_series(taken).map_err(fail)?;
@@ -346,7 +346,7 @@ fn markers<DB: DrawingBackend>(
     let check_in_y = top * CHECK_IN_ROW;
     let on_row = |kind: CheckInKind| {
         let dates = data.check_ins.iter().filter(move |c| c.1 == kind);
-        f.distinct_points(dates.map(|c| (c.0, check_in_y)), 1.0)
+        f.distinct_points(dates.map(|c| (c.0, check_in_y)), 1.0, f64::from(marker))
     };
     let visits = on_row(CheckInKind::Visit)
         .into_iter()
@@ -360,7 +360,11 @@ fn markers<DB: DrawingBackend>(
     let red_style = pal.red_flag.stroke_width(stroke(2.0, s));
     let red_y = top * RED_FLAG_ROW;
     let flags = f
-        .distinct_points(data.red_flags.iter().map(|&d| (d, red_y)), 1.0)
+        .distinct_points(
+            data.red_flags.iter().map(|&d| (d, red_y)),
+            1.0,
+            f64::from(marker),
+        )
         .into_iter()
         .map(|at| Cross::new(at, marker, red_style));
     chart.draw_series(flags).map_err(fail)?;

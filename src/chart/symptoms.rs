@@ -111,7 +111,7 @@ fn symptom_line<DB: DrawingBackend>(
     let y_per_pixel = 1.0 / f64::from(one_up.max(1));
     let values = points.iter().map(|&(d, t)| (d, f64::from(t)));
     let dots = f
-        .distinct_points(values, y_per_pixel)
+        .distinct_points(values, y_per_pixel, f64::from(radius))
         .into_iter()
         .map(|at| Circle::new(at, radius, pal.symptom.filled()));
     chart.draw_series(dots).map_err(fail)?;

@@ -37,7 +37,9 @@ pub use co_use::{
 };
 pub use hold_request::hold_request;
 pub use product::{PRODUCT_CHANGE_WINDOW_DAYS, product_change};
-pub use red_flag::{RED_FLAG_CURRENT_DAYS, RED_FLAG_PATIENT_DAYS, is_current_red_flag, red_flag};
+pub use red_flag::{
+    RED_FLAG_CURRENT_DAYS, RED_FLAG_PATIENT_DAYS, is_current_red_flag, red_flag, red_flag_on,
+};
 pub use withdrawal::{
     HOLD_SUGGESTION_DAYS, WITHDRAWAL_AFTER_CUT_DAYS, WITHDRAWAL_MIN_CONSECUTIVE_DAYS,
     WITHDRAWAL_RECENT_DAYS, daily_instrument, withdrawal_after_cut, withdrawal_check_in,
@@ -326,13 +328,49 @@ pub fn evaluate(record: &PatientRecord, schedule: &Schedule, today: NaiveDate) -
         .into_iter()
         .flat_map(|rule| rule.run(record, schedule, today))
         .collect();
+    sort_alerts(&mut alerts);
+    alerts
+}
+
+/// What [`evaluate`] returns after an edit of the journal entry for `day` only (the
+/// plan, the patient, the visits and `today` as they were), given `previous`, what it
+/// returned before the edit. A red-flag alert is made from its own day's entry alone
+/// (with the patient's contact, the schedule and today, which a journal edit leaves
+/// alone), so those of the other days are kept; the other rules look across days and
+/// run again. A long record has a red-flag alert for every unseen flagged day, and
+/// making them all again on every keystroke cost more than a frame.
+pub fn evaluate_after_day_edit(
+    record: &PatientRecord,
+    schedule: &Schedule,
+    today: NaiveDate,
+    previous: Vec<Alert>,
+    day: NaiveDate,
+) -> Vec<Alert> {
+    let mut alerts: Vec<Alert> = previous
+        .into_iter()
+        .filter(|a| a.rule == RuleId::RedFlag && a.date != day)
+        .collect();
+    alerts
+        .extend(red_flag_on(record, schedule, today, day).filter(|a| !is_acknowledged(record, a)));
+    alerts.extend(
+        RuleId::ALL
+            .into_iter()
+            .filter(|rule| *rule != RuleId::RedFlag)
+            .flat_map(|rule| rule.run(record, schedule, today)),
+    );
+    sort_alerts(&mut alerts);
+    alerts
+}
+
+/// Most severe first, then newest first, then in rule order. The sort is stable, so
+/// alerts equal in all three keep the order their rule made them in.
+fn sort_alerts(alerts: &mut [Alert]) {
     alerts.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
             .then(b.date.cmp(&a.date))
             .then(a.rule.cmp(&b.rule))
     });
-    alerts
 }
 
 /// True when `date` is one of the `days` days ending today (today counts as one).

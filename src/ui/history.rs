@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use egui::util::undoer::{Settings, Undoer};
 
 use crate::domain::identity::ItemMeta;
@@ -81,6 +83,27 @@ impl Snapshot {
             days: share_days(journal, previous.map(|p| &p.days)),
             visits: share(visits, previous.map(|p| &p.visits)),
             products: share(products, previous.map(|p| &p.products)),
+        }
+    }
+
+    /// The undoable state of `record` after an edit of its journal entry for `day`
+    /// only, from `previous`, the state before it: the other days and parts are
+    /// `previous`'s, so no day is compared (a five-year journal has 1,826 of them,
+    /// compared field by field).
+    pub fn after_day_edit(record: &PatientRecord, previous: &Snapshot, day: NaiveDate) -> Snapshot {
+        let before = previous.days.as_slice();
+        let at = before.partition_point(|d| d.date < day);
+        let after = match before.get(at) {
+            Some(d) if d.date == day => at + 1,
+            _ => at,
+        };
+        let mut days = Vec::with_capacity(before.len() + 1);
+        days.extend_from_slice(&before[..at]);
+        days.extend(record.journal.get(day).cloned().map(Arc::new));
+        days.extend_from_slice(&before[after..]);
+        Snapshot {
+            days: Arc::new(days),
+            ..previous.clone()
         }
     }
 
@@ -197,6 +220,17 @@ fn changed_days(a: &[Arc<DayEntry>], b: &[Arc<DayEntry>]) -> Vec<String> {
     parts
 }
 
+/// What a change may have touched in a record, so that what it cannot have touched is
+/// reused instead of compared or derived again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    /// Only the journal entry for this day (and the audit list): a day logged or
+    /// edited.
+    JournalDay(NaiveDate),
+    /// Any part of the record.
+    Anything,
+}
+
 /// The undo points of one session and the state they are measured against.
 pub struct History {
     undoer: Undoer<Snapshot>,
@@ -216,11 +250,22 @@ impl History {
         }
     }
 
-    /// Records that `record` was just changed from the current state (an undo point).
-    pub fn changed(&mut self, record: &PatientRecord) {
+    /// Records that `record` was just changed from the current state (an undo point);
+    /// `touched` says what the change may have touched.
+    pub fn changed(&mut self, record: &PatientRecord, touched: Touched) {
         let before = self.current.clone();
         self.undoer.add_undo(&before);
-        self.current = Snapshot::of(record, Some(&before));
+        self.current = match touched {
+            Touched::JournalDay(day) => {
+                let after = Snapshot::after_day_edit(record, &before, day);
+                debug_assert!(
+                    after == Snapshot::of(record, None),
+                    "{day} was not the only change"
+                );
+                after
+            }
+            Touched::Anything => Snapshot::of(record, Some(&before)),
+        };
     }
 
     /// Steps back: puts the previous state into `record` and says what it undid.

@@ -5,13 +5,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::history::History;
+use super::history::{History, Touched};
 use crate::domain::identity::{Actor, Role};
 use crate::domain::journal::{DayEntry, Visit};
 use crate::domain::patient::PatientRecord;
 use crate::domain::plan::PlanInputs;
 use crate::domain::revision::Revision;
-use crate::domain::rules::{Alert, evaluate};
+use crate::domain::rules::{Alert, evaluate, evaluate_after_day_edit};
 use crate::domain::schedule::Schedule;
 use crate::store::patient_file::PatientFile;
 
@@ -184,9 +184,13 @@ impl Session {
             role: self.role,
             name: who.to_string(),
         });
+        let touched = match &action {
+            Action::UpsertEntry(entry) => Touched::JournalDay(entry.date),
+            _ => Touched::Anything,
+        };
         if change(&mut self.file.record, action, who, now)? {
-            self.history.changed(&self.file.record);
-            self.changed(time);
+            self.history.changed(&self.file.record, touched);
+            self.changed(time, touched);
         }
         Ok(())
     }
@@ -228,7 +232,7 @@ impl Session {
             format!("{verb} the change to {}", parts.join(", "))
         };
         self.file.record.audit(who, now, what);
-        self.changed(time);
+        self.changed(time, Touched::Anything);
         true
     }
 
@@ -242,11 +246,16 @@ impl Session {
         self.file.read_only().is_none() && self.history.can_redo()
     }
 
-    fn changed(&mut self, time: f64) {
+    fn changed(&mut self, time: f64, touched: Touched) {
         self.revision += 1;
         self.dirty = true;
         self.last_change = time;
-        self.derived = derive(&self.file.record, self.derived.today);
+        match touched {
+            Touched::JournalDay(day) => {
+                rederive_after_day_edit(&mut self.derived, &self.file.record, day)
+            }
+            Touched::Anything => self.derived = derive(&self.file.record, self.derived.today),
+        }
     }
 
     /// Seconds until an autosave is due (None when nothing is pending).
@@ -379,4 +388,15 @@ fn derive(record: &PatientRecord, today: NaiveDate) -> Derived {
         alerts,
         today,
     }
+}
+
+/// After an edit of one journal day the plan is as it was, so its schedules are kept;
+/// the alerts are evaluated again from the ones before the edit.
+fn rederive_after_day_edit(derived: &mut Derived, record: &PatientRecord, day: NaiveDate) {
+    let Ok(schedule) = &derived.schedule else {
+        return;
+    };
+    let previous = std::mem::take(&mut derived.alerts);
+    derived.alerts = evaluate_after_day_edit(record, schedule, derived.today, previous, day);
+    debug_assert_eq!(derived.alerts, evaluate(record, schedule, derived.today));
 }

@@ -6,7 +6,9 @@ use taper_planner::domain::instrument::{self, InstrumentScore, ItemAnswer, KRATO
 use taper_planner::domain::journal::{DayEntry, DoseTaken, RedFlag, Substance};
 use taper_planner::domain::patient::PatientRecord;
 use taper_planner::domain::revision::{Change, Revision};
-use taper_planner::domain::rules::{Audience, RuleId, Severity, acknowledge_all, evaluate};
+use taper_planner::domain::rules::{
+    Audience, RuleId, Severity, acknowledge_all, evaluate, evaluate_after_day_edit,
+};
 
 use crate::{dec, grams, log, product, record, schedule, taken, visit};
 
@@ -229,5 +231,37 @@ proptest! {
             );
         }
         prop_assert!(after.iter().all(|a| !a.audience.includes_clinician() || a.rule == RuleId::OverdueCheckIn));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The incremental evaluation after one day's edit gives what a full evaluation of
+    /// the edited record gives, whether the day is new or changed, gains or loses red
+    /// flags, and whether a visit saw the alerts before the edit.
+    #[test]
+    fn evaluating_after_a_day_edit_matches_evaluating_the_whole_record(
+        days in proptest::collection::vec(random_day(), 0..30),
+        edit in random_day(),
+        seen_before in any::<bool>(),
+        hold_at in proptest::option::of(0i64..42),
+        today in -5i64..90,
+    ) {
+        let mut r = build(&days, &[], hold_at);
+        let s = schedule(&r);
+        let today = dec(1) + chrono::TimeDelta::days(today);
+        if seen_before {
+            let mut v = crate::visit(today);
+            v.acknowledged = acknowledge_all(&evaluate(&r, &s, today), &r);
+            r.visits.push(v);
+        }
+        let before = evaluate(&r, &s, today);
+        let edited = build(std::slice::from_ref(&edit), &[], None);
+        let entry = edited.journal.entries()[0].clone();
+        let day = entry.date;
+        r.journal.upsert(entry);
+        let incremental = evaluate_after_day_edit(&r, &s, today, before, day);
+        prop_assert_eq!(incremental, evaluate(&r, &s, today));
     }
 }

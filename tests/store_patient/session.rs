@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use taper_planner::domain::identity::Role;
 use taper_planner::domain::journal::{DayEntry, Decision, Visit};
 use taper_planner::domain::revision::{Change, Revision};
+use taper_planner::domain::rules::evaluate;
 use taper_planner::store::patient_file::{PatientFile, load};
 use taper_planner::ui::{AUTOSAVE_DELAY_S, Action, Session};
 
@@ -141,10 +142,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     /// Over any sequence of changes, undos and redos, the audit list only grows: every
-    /// entry stays, in its place.
+    /// entry stays, in its place; the alerts follow each change, and undoing them all
+    /// gives back the record as opened.
     #[test]
     fn the_audit_list_only_grows(steps in prop::collection::vec(step(), 1..40)) {
         let (_dir, _path, mut session) = session();
+        let opened = session.record().clone();
         for (i, step) in steps.into_iter().enumerate() {
             let before = session.record().audit.clone();
             let now = at(0) + chrono::Duration::minutes(i as i64);
@@ -194,7 +197,20 @@ proptest! {
             let after = &session.record().audit;
             prop_assert!(after.len() >= before.len());
             prop_assert_eq!(&after[..before.len()], &before[..]);
+            // The alerts kept up to date step by step (a day's edit re-evaluates only
+            // what it can change) are those of the whole record.
+            if let Ok(schedule) = &session.derived().schedule {
+                let whole = evaluate(session.record(), schedule, session.derived().today);
+                prop_assert_eq!(session.alerts(), &whole[..]);
+            }
         }
+        // Undoing every step gives back the record as it was opened, all but the
+        // audit list (which only grows): each day's edit is its own undo point.
+        while session.undo("Dr Ames", at(23), 0.0) {}
+        let (now, then) = (session.record(), &opened);
+        prop_assert_eq!(&now.journal, &then.journal);
+        prop_assert_eq!(&now.plan, &then.plan);
+        prop_assert_eq!(&now.visits, &then.visits);
     }
 }
 

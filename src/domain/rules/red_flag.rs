@@ -36,9 +36,27 @@ pub fn red_flag(record: &PatientRecord, schedule: &Schedule, today: NaiveDate) -
         .journal
         .entries()
         .iter()
-        .filter(|e| !e.red_flags.is_empty() && e.date <= today)
+        .filter(|e| has_alert(e, today))
         .map(|e| alert_for(e, record, schedule, today))
         .collect()
+}
+
+/// The red-flag alert of one journal day, as [`red_flag`] makes it (before visits'
+/// acknowledgements are applied); `None` when that day has no entry, no red flag, or
+/// is after `today`.
+pub fn red_flag_on(
+    record: &PatientRecord,
+    schedule: &Schedule,
+    today: NaiveDate,
+    day: NaiveDate,
+) -> Option<Alert> {
+    let entry = record.journal.get(day)?;
+    has_alert(entry, today).then(|| alert_for(entry, record, schedule, today))
+}
+
+/// A day up to today with a red flag logged has its alert (until a visit sees it).
+fn has_alert(entry: &DayEntry, today: NaiveDate) -> bool {
+    !entry.red_flags.is_empty() && entry.date <= today
 }
 
 /// True for a red-flag alert about today or yesterday, which the patient's screen shows

@@ -37,6 +37,9 @@ const PREVIEW_CACHE: usize = 64;
 /// would be unreadable and slow to draw.
 const ALERT_CARDS_MAX: usize = 20;
 
+/// How many card heights are kept before they are all forgotten and measured again.
+const CARD_HEIGHTS_MAX: usize = 1024;
+
 /// A previewed revision and the stop date it would give (or why it cannot apply).
 type Preview = (NaiveDate, Change, Result<NaiveDate, String>);
 
@@ -51,6 +54,8 @@ pub struct VisitScreen {
     chart: ChartView,
     /// Stop-date previews for one record revision.
     previews: (u64, Vec<Preview>),
+    /// The height each alert card had when last drawn, by what it shows.
+    card_heights: CardHeights,
 }
 
 impl Settle for VisitScreen {
@@ -294,15 +299,20 @@ impl VisitScreen {
             .into_iter()
             .enumerate()
             .partition(|(i, alert)| *i < ALERT_CARDS_MAX || alert.suggestion.is_some());
+        self.card_heights.width(ui.available_width());
         for (index, alert) in cards {
             let preview = alert
                 .suggestion
                 .map(|s| self.stop_after(session, s.effective(), &s.change()));
-            let accepted = ui
-                .push_id(("visit-alert", index), |ui| {
-                    alert_card(ui, alert, schedule.stop_date, preview, cx.editable)
-                })
-                .inner;
+            let key = CardHeights::key(alert, &preview, cx.editable);
+            if self.card_heights.skipped_out_of_view(ui, key) {
+                continue;
+            }
+            let card = ui.push_id(("visit-alert", index), |ui| {
+                alert_card(ui, alert, schedule.stop_date, preview, cx.editable)
+            });
+            self.card_heights.drawn(key, card.response.rect.height());
+            let accepted = card.inner;
             if let Some(suggestion) = accepted {
                 match self.accept(alert, suggestion, today, cx.who) {
                     Ok((visit, revision)) => self.send(cx, visit, Some(revision)),
@@ -449,6 +459,60 @@ fn alert_card(
         }
     });
     accepted
+}
+
+/// The heights of the alert cards as last drawn, so that a card out of view takes its
+/// place without being laid out: a record never seen at a visit can have dozens of
+/// cards with a suggestion, and laying them all out was most of a frame. A card is
+/// known by a hash of all it shows, so one whose text changed is drawn (and measured)
+/// again; a new width forgets them all.
+#[derive(Default)]
+struct CardHeights {
+    width: f32,
+    heights: std::collections::HashMap<u64, f32>,
+}
+
+impl CardHeights {
+    fn key(alert: &Alert, preview: &Option<Result<NaiveDate, String>>, editable: bool) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (alert.rule.name(), alert.date, &alert.title, &alert.message).hash(&mut hasher);
+        (
+            &alert.patient_instruction,
+            &alert.triggered_by,
+            alert.basis.len(),
+        )
+            .hash(&mut hasher);
+        (preview, editable, alert.suggestion.is_some()).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Starts a frame at `width`; also forgets the heights once there are many more
+    /// than cards (texts that changed leave theirs behind).
+    fn width(&mut self, width: f32) {
+        if width != self.width || self.heights.len() > CARD_HEIGHTS_MAX {
+            self.width = width;
+            self.heights.clear();
+        }
+    }
+
+    /// Takes the card's space without drawing it when it was drawn before and lies
+    /// wholly outside the part of the screen in view.
+    fn skipped_out_of_view(&self, ui: &mut egui::Ui, key: u64) -> bool {
+        let Some(&height) = self.heights.get(&key) else {
+            return false;
+        };
+        let (top, view) = (ui.cursor().top(), ui.clip_rect());
+        let out_of_view = top > view.bottom() || top + height < view.top();
+        if out_of_view {
+            ui.allocate_space(egui::vec2(self.width, height));
+        }
+        out_of_view
+    }
+
+    fn drawn(&mut self, key: u64, height: f32) {
+        self.heights.insert(key, height);
+    }
 }
 
 /// Where the plan stands today, the last visit, and any hold the patient asked for.
