@@ -6,6 +6,7 @@
 //! days that triggered it and its cited basis, and a suggested hold becomes a revision
 //! only when the clinician accepts it (one click, in their name).
 
+mod card_heights;
 mod cows;
 mod decision;
 mod journal;
@@ -21,6 +22,7 @@ use crate::ui::common::layout::{ScreenCtx, central_panel, side_panel};
 use crate::ui::common::progress::show_chart;
 use crate::ui::common::widgets::error_label;
 use crate::ui::session::{Action, Outcome, Session, Settle};
+use card_heights::CardHeights;
 use cows::CowsForm;
 use decision::DecisionForm;
 use journal::{journal_table, review_from};
@@ -36,9 +38,6 @@ const PREVIEW_CACHE: usize = 64;
 /// visit can have hundreds (a red flag stays until a visit sees it): hundreds of cards
 /// would be unreadable and slow to draw.
 const ALERT_CARDS_MAX: usize = 20;
-
-/// How many card heights are kept before they are all forgotten and measured again.
-const CARD_HEIGHTS_MAX: usize = 1024;
 
 /// A previewed revision and the stop date it would give (or why it cannot apply).
 type Preview = (NaiveDate, Change, Result<NaiveDate, String>);
@@ -459,60 +458,6 @@ fn alert_card(
         }
     });
     accepted
-}
-
-/// The heights of the alert cards as last drawn, so that a card out of view takes its
-/// place without being laid out: a record never seen at a visit can have dozens of
-/// cards with a suggestion, and laying them all out was most of a frame. A card is
-/// known by a hash of all it shows, so one whose text changed is drawn (and measured)
-/// again; a new width forgets them all.
-#[derive(Default)]
-struct CardHeights {
-    width: f32,
-    heights: std::collections::HashMap<u64, f32>,
-}
-
-impl CardHeights {
-    fn key(alert: &Alert, preview: &Option<Result<NaiveDate, String>>, editable: bool) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (alert.rule.name(), alert.date, &alert.title, &alert.message).hash(&mut hasher);
-        (
-            &alert.patient_instruction,
-            &alert.triggered_by,
-            alert.basis.len(),
-        )
-            .hash(&mut hasher);
-        (preview, editable, alert.suggestion.is_some()).hash(&mut hasher);
-        hasher.finish()
-    }
-
-    /// Starts a frame at `width`; also forgets the heights once there are many more
-    /// than cards (texts that changed leave theirs behind).
-    fn width(&mut self, width: f32) {
-        if width != self.width || self.heights.len() > CARD_HEIGHTS_MAX {
-            self.width = width;
-            self.heights.clear();
-        }
-    }
-
-    /// Takes the card's space without drawing it when it was drawn before and lies
-    /// wholly outside the part of the screen in view.
-    fn skipped_out_of_view(&self, ui: &mut egui::Ui, key: u64) -> bool {
-        let Some(&height) = self.heights.get(&key) else {
-            return false;
-        };
-        let (top, view) = (ui.cursor().top(), ui.clip_rect());
-        let out_of_view = top > view.bottom() || top + height < view.top();
-        if out_of_view {
-            ui.allocate_space(egui::vec2(self.width, height));
-        }
-        out_of_view
-    }
-
-    fn drawn(&mut self, key: u64, height: f32) {
-        self.heights.insert(key, height);
-    }
 }
 
 /// Where the plan stands today, the last visit, and any hold the patient asked for.
