@@ -1,5 +1,5 @@
 //! The keyboard and the menus: every shortcut does what its menu says, dialogs answer
-//! Enter and Escape, zoom and theme.
+//! Enter and Escape, Tab walks a dialog in order, zoom and theme.
 
 use super::*;
 
@@ -217,4 +217,49 @@ fn zoom_theme_and_about_work_from_keyboard_and_menus() {
             .query_by_label_contains("nothing is sent over the network")
             .is_some()
     );
+}
+
+/// Tab walks the hold dialog's controls in the order they stand, and Shift+Tab walks
+/// back: the days, the reason, then the dialog's two buttons.
+#[test]
+fn tab_walks_the_hold_dialog_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    open_demo(&mut harness);
+    harness.get_by_label("Add hold…").click();
+    harness.run();
+    let order: [(Role, &str); 4] = [
+        (Role::TextInput, "Hold for (days)"),
+        (Role::TextInput, "Reason"),
+        (Role::Button, "Add hold"),
+        (Role::Button, "Cancel"),
+    ];
+    let focused = |h: &Harness<'_, TaperApp>, (role, label): (Role, &str)| {
+        h.get_by_role_and_label(role, label).is_focused()
+    };
+    harness
+        .get_by_role_and_label(order[0].0, order[0].1)
+        .focus();
+    harness.run();
+    assert!(focused(&harness, order[0]));
+    for pair in order.windows(2) {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert!(
+            focused(&harness, pair[1]),
+            "Tab from {} goes to {}",
+            pair[0].1,
+            pair[1].1
+        );
+    }
+    for pair in order.windows(2).rev() {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        harness.run();
+        assert!(
+            focused(&harness, pair[0]),
+            "Shift+Tab from {} goes to {}",
+            pair[1].1,
+            pair[0].1
+        );
+    }
 }
