@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// Both parts are `'static` because the app only ever cites the fixed list below;
 /// patient files store rule names, not basis texts, so a corrected sentence reaches
 /// old files too.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Basis {
     /// The short name (as printed in bold in clinical-basis.md) and the full citation
     /// where one is known, e.g. "CDC 2022 — Clinical Practice Guideline …".

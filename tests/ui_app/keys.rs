@@ -224,10 +224,7 @@ fn zoom_theme_and_about_work_from_keyboard_and_menus() {
 #[test]
 fn tab_walks_the_hold_dialog_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    open_demo(&mut harness);
-    harness.get_by_label("Add hold…").click();
-    harness.run();
+    let mut harness = hold_dialog_on_the_demo(dir.path());
     let order: [(Role, &str); 4] = [
         (Role::TextInput, "Hold for (days)"),
         (Role::TextInput, "Reason"),
@@ -242,24 +239,22 @@ fn tab_walks_the_hold_dialog_in_order() {
         .focus();
     harness.run();
     assert!(focused(&harness, order[0]));
-    for pair in order.windows(2) {
-        harness.key_press(egui::Key::Tab);
+    // Forward through every pair, then back through them: (keys, from, to).
+    let forward = order
+        .windows(2)
+        .map(|p| ("Tab", egui::Modifiers::NONE, p[0], p[1]));
+    let back = order
+        .windows(2)
+        .rev()
+        .map(|p| ("Shift+Tab", egui::Modifiers::SHIFT, p[1], p[0]));
+    for (keys, modifiers, from, to) in forward.chain(back) {
+        harness.key_press_modifiers(modifiers, egui::Key::Tab);
         harness.run();
         assert!(
-            focused(&harness, pair[1]),
-            "Tab from {} goes to {}",
-            pair[0].1,
-            pair[1].1
-        );
-    }
-    for pair in order.windows(2).rev() {
-        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-        harness.run();
-        assert!(
-            focused(&harness, pair[0]),
-            "Shift+Tab from {} goes to {}",
-            pair[1].1,
-            pair[0].1
+            focused(&harness, to),
+            "{keys} from {} goes to {}",
+            from.1,
+            to.1
         );
     }
 }

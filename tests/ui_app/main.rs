@@ -109,6 +109,15 @@ fn open_demo(harness: &mut Harness<'_, TaperApp>) {
     open_patient(harness, "Demo Patient");
 }
 
+/// A new data folder's demo patient, opened, with the hold dialog open on its plan.
+fn hold_dialog_on_the_demo(dir: &std::path::Path) -> Harness<'static, TaperApp> {
+    let mut harness = harness(dir);
+    open_demo(&mut harness);
+    harness.get_by_label("Add hold…").click();
+    harness.run();
+    harness
+}
+
 #[test]
 fn a_bad_amount_shows_an_error_at_the_field_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,12 +166,9 @@ fn a_bad_amount_shows_an_error_at_the_field_and_changes_nothing() {
 #[test]
 fn add_a_hold_see_the_end_move_then_undo_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    open_demo(&mut harness);
+    let mut harness = hold_dialog_on_the_demo(dir.path());
     // The demo started 2026-11-17 (two weeks before today) and runs 42 days.
     assert!(harness.query_by_label("Stop date: 2026-12-29").is_some());
-    harness.get_by_label("Add hold…").click();
-    harness.run();
     let reason = harness.get_by_role_and_label(Role::TextInput, "Reason");
     reason.focus();
     harness.run();
@@ -198,10 +204,7 @@ fn add_a_hold_see_the_end_move_then_undo_it() {
 #[test]
 fn the_hold_dialog_says_what_is_missing_at_its_field_and_clears_when_fixed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    open_demo(&mut harness);
-    harness.get_by_label("Add hold…").click();
-    harness.run();
+    let mut harness = hold_dialog_on_the_demo(dir.path());
     click_button(&mut harness, "Add hold");
     assert!(has(
         &harness,

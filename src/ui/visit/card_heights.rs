@@ -20,21 +20,20 @@ pub(super) struct CardHeights {
 }
 
 impl CardHeights {
+    /// What the card of `alert` shows, hashed: its texts, its sources, the stop date
+    /// now and the one accepting would give, and whether its button is enabled.
     pub(super) fn key(
         alert: &Alert,
+        stop_now: NaiveDate,
         preview: &Option<Result<NaiveDate, String>>,
         editable: bool,
     ) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (alert.rule.name(), alert.date, &alert.title, &alert.message).hash(&mut hasher);
-        (
-            &alert.patient_instruction,
-            &alert.triggered_by,
-            alert.basis.len(),
-        )
-            .hash(&mut hasher);
-        (preview, editable, alert.suggestion.is_some()).hash(&mut hasher);
+        (alert.rule.name(), alert.severity, alert.date).hash(&mut hasher);
+        (&alert.title, &alert.message, &alert.patient_instruction).hash(&mut hasher);
+        (&alert.triggered_by, &alert.basis, alert.suggestion).hash(&mut hasher);
+        (stop_now, preview, editable).hash(&mut hasher);
         hasher.finish()
     }
 

@@ -303,7 +303,7 @@ impl VisitScreen {
             let preview = alert
                 .suggestion
                 .map(|s| self.stop_after(session, s.effective(), &s.change()));
-            let key = CardHeights::key(alert, &preview, cx.editable);
+            let key = CardHeights::key(alert, schedule.stop_date, &preview, cx.editable);
             if self.card_heights.skipped_out_of_view(ui, key) {
                 continue;
             }
